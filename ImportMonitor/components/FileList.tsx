@@ -1,0 +1,161 @@
+/**
+ * The files of the import as a Fluent DetailsList: one row per importfile, a stepper and counts per row,
+ * sortable headers where the dataset allows, a compact two-column layout on narrow forms.
+ */
+import * as React from "react";
+import { ColumnActionsMode, ConstrainMode, DetailsList, DetailsListLayoutMode, Link, SelectionMode, Stack, Text } from "@fluentui/react";
+import type { IColumn } from "@fluentui/react";
+import type { ImportFileRow } from "../domain/importFile";
+import { FileProgressCell } from "./FileProgressCell";
+import { useLocalize } from "./LocalizeContext";
+import type { Localize } from "../strings/localize";
+
+export interface FileListProps {
+    rows: readonly ImportFileRow[];
+    compact: boolean;
+    sortColumn: string | null;
+    sortDescending: boolean;
+    sortableColumns: readonly string[];
+    onOpen: (fileId: string) => void;
+    onSort: (column: string, descending: boolean) => void;
+    /** Extra commands shown in each row (preview, failure log…), supplied by the features that own them. */
+    renderRowCommands?: (row: ImportFileRow) => React.ReactNode;
+}
+
+interface ColumnSpec {
+    key: string;
+    nameKey: string;
+    /** The dataset column sorted when the header is clicked. */
+    sortBy?: string;
+    minWidth: number;
+    maxWidth?: number;
+    render: (row: ImportFileRow) => React.ReactNode;
+}
+
+function orEmpty(t: Localize, value: string): string {
+    return value.trim() === "" ? t("Value_Empty") : value;
+}
+
+function NameLink({ row, onOpen }: { row: ImportFileRow; onOpen: (fileId: string) => void }): React.ReactElement {
+    const t = useLocalize();
+    const name = row.name || t("Value_Unnamed");
+    return (
+        <Link onClick={() => onOpen(row.id)} aria-label={t("Command_Open", name)} data-testid={`open-${row.id}`}>
+            {name}
+        </Link>
+    );
+}
+
+export function FileList(props: FileListProps): React.ReactElement {
+    const { rows, compact, sortColumn, sortDescending, sortableColumns, onOpen, onSort, renderRowCommands } = props;
+    const t = useLocalize();
+
+    const specs = React.useMemo((): ColumnSpec[] => {
+        const progress: ColumnSpec = {
+            key: "progress",
+            nameKey: "Column_Progress",
+            sortBy: "processingstatus",
+            minWidth: compact ? 150 : 300,
+            render: (row) => <FileProgressCell file={row} fileName={row.name} compact={compact} />,
+        };
+        const commands: ColumnSpec[] = renderRowCommands
+            ? [{ key: "commands", nameKey: "Column_Commands", minWidth: compact ? 40 : 100, maxWidth: 160, render: renderRowCommands }]
+            : [];
+        if (compact) {
+            return [
+                {
+                    key: "name",
+                    nameKey: "Column_Name",
+                    sortBy: "name",
+                    minWidth: 120,
+                    render: (row) => (
+                        <Stack>
+                            <NameLink row={row} onOpen={onOpen} />
+                            <Text variant="xSmall">
+                                {[row.targetTable, row.sizeKb ? t("Value_SizeKb", row.sizeKb) : "", row.statusLabel]
+                                    .filter(Boolean)
+                                    .join(" · ")}
+                            </Text>
+                        </Stack>
+                    ),
+                },
+                progress,
+                ...commands,
+            ];
+        }
+        return [
+            { key: "name", nameKey: "Column_Name", sortBy: "name", minWidth: 120, maxWidth: 220, render: (row) => <NameLink row={row} onOpen={onOpen} /> },
+            { key: "source", nameKey: "Column_Source", sortBy: "source", minWidth: 90, maxWidth: 160, render: (row) => orEmpty(t, row.source) },
+            { key: "target", nameKey: "Column_Target", sortBy: "targetentityname", minWidth: 80, maxWidth: 120, render: (row) => orEmpty(t, row.targetTable) },
+            {
+                key: "size",
+                nameKey: "Column_Size",
+                minWidth: 60,
+                maxWidth: 80,
+                render: (row) => (row.sizeKb ? t("Value_SizeKb", row.sizeKb) : t("Value_Empty")),
+            },
+            {
+                key: "status",
+                nameKey: "Column_Status",
+                sortBy: "statuscode",
+                minWidth: 80,
+                maxWidth: 110,
+                render: (row) => orEmpty(t, row.statusLabel || (row.statusCode === null ? "" : t(`StatusCode_${row.statusCode}`))),
+            },
+            progress,
+            { key: "modified", nameKey: "Column_Modified", sortBy: "modifiedon", minWidth: 110, maxWidth: 150, render: (row) => orEmpty(t, row.modifiedOnLabel) },
+            ...commands,
+        ];
+    }, [compact, onOpen, renderRowCommands, t]);
+
+    const columns = React.useMemo(
+        (): IColumn[] =>
+            specs.map((spec) => {
+                const sortable = spec.sortBy !== undefined && sortableColumns.includes(spec.sortBy);
+                const sorted = sortable && spec.sortBy === sortColumn;
+                return {
+                    key: spec.key,
+                    name: t(spec.nameKey),
+                    fieldName: spec.key,
+                    minWidth: spec.minWidth,
+                    maxWidth: spec.maxWidth,
+                    isResizable: true,
+                    isMultiline: spec.key === "progress" || compact,
+                    isSorted: sorted,
+                    isSortedDescending: sorted && sortDescending,
+                    sortAscendingAriaLabel: t("Column_SortAscending"),
+                    sortDescendingAriaLabel: t("Column_SortDescending"),
+                    columnActionsMode: sortable ? ColumnActionsMode.clickable : ColumnActionsMode.disabled,
+                    data: spec,
+                    onRender: (row?: ImportFileRow) => (row ? spec.render(row) : null),
+                };
+            }),
+        [specs, sortableColumns, sortColumn, sortDescending, compact, t],
+    );
+
+    const onColumnHeaderClick = React.useCallback(
+        (_ev?: React.MouseEvent<HTMLElement>, column?: IColumn) => {
+            const spec = column?.data as ColumnSpec | undefined;
+            if (!spec?.sortBy || !sortableColumns.includes(spec.sortBy)) return;
+            onSort(spec.sortBy, spec.sortBy === sortColumn ? !sortDescending : false);
+        },
+        [onSort, sortableColumns, sortColumn, sortDescending],
+    );
+
+    return (
+        <DetailsList
+            items={rows as ImportFileRow[]}
+            columns={columns}
+            getKey={(row: ImportFileRow) => row.id}
+            setKey="importfiles"
+            selectionMode={SelectionMode.none}
+            layoutMode={DetailsListLayoutMode.justified}
+            constrainMode={ConstrainMode.unconstrained}
+            compact={compact}
+            onColumnHeaderClick={onColumnHeaderClick}
+            onItemInvoked={(row?: ImportFileRow) => row && onOpen(row.id)}
+            onShouldVirtualize={() => rows.length > 50}
+            ariaLabelForGrid={t("List_AriaLabel")}
+        />
+    );
+}
