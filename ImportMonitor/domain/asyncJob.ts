@@ -1,0 +1,48 @@
+/** The system job (asyncoperation) each stage runs as, and what its codes mean. */
+
+export const AsyncOperationStatus = {
+    WaitingForResources: 0,
+    Waiting: 10,
+    InProgress: 20,
+    Pausing: 21,
+    Canceling: 22,
+    Succeeded: 30,
+    Failed: 31,
+    Canceled: 32,
+} as const;
+
+export const AsyncOperationState = {
+    Ready: 0,
+    Suspended: 1,
+    Locked: 2,
+    Completed: 3,
+} as const;
+
+export type JobOutcome = "running" | "succeeded" | "failed" | "canceled";
+
+export interface JobStatus {
+    id: string;
+    stateCode: number | null;
+    statusCode: number | null;
+    message: string;
+    friendlyMessage: string;
+}
+
+export function jobOutcome(job: JobStatus): JobOutcome {
+    switch (job.statusCode) {
+        case AsyncOperationStatus.Succeeded:
+            return "succeeded";
+        case AsyncOperationStatus.Failed:
+            return "failed";
+        case AsyncOperationStatus.Canceled:
+            return "canceled";
+        default:
+            // A completed job without a final status reason is treated as failed: never as success.
+            return job.stateCode === AsyncOperationState.Completed ? "failed" : "running";
+    }
+}
+
+/** The message to show for a failed or canceled job: the friendly one when the platform gives it. */
+export function jobMessage(job: JobStatus): string {
+    return (job.friendlyMessage || job.message).trim();
+}

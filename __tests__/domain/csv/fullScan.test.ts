@@ -1,0 +1,149 @@
+/** The full scan over generated large input: exact counts and lines, memory bound, progress, cancellation. */
+import { csvOptionsFor, finding, FindingKeys as K, scanCsv, type ScanSettings } from "../../../ImportMonitor/domain/csv";
+
+const options = csvOptionsFor({ fielddelimitercode: 2, datadelimitercode: 1, isfirstrowheader: true, filetypecode: 0 });
+const noYield = (): Promise<void> => Promise.resolve();
+
+/**
+ * `rows` data rows after a header of 4 columns; every 1000th row (i % 1000 === 999) has 3 fields; every 7th
+ * has a quoted field with a line break (LF inside CR LF rows, as Excel writes). Returns the ragged rows' lines.
+ */
+function generate(rows: number): { content: string; raggedLines: number[] } {
+    const parts = ["First Name,Last Name,Email,Notes\r\n"];
+    const raggedLines: number[] = [];
+    let line = 2;
+    for (let i = 0; i < rows; i++) {
+        const ragged = i % 1000 === 999;
+        const multiline = i % 7 === 0;
+        if (ragged) raggedLines.push(line);
+        const notes = multiline ? `"first, line\nsecond ""line"""` : `plain ${i}`;
+        parts.push(ragged ? `Anna${i},Smith,${notes}\r\n` : `Anna${i},Smith,a${i}@example.com,${notes}\r\n`);
+        line += multiline ? 2 : 1;
+    }
+    return { content: parts.join(""), raggedLines };
+}
+
+describe("scanCsv on 200 000 rows", () => {
+    const { content, raggedLines } = generate(200_000);
+
+    it("counts every row and keeps the first 100 ragged lines", async () => {
+        const progress: number[] = [];
+        const result = await scanCsv(content, options, { yieldToHost: noYield, onProgress: (f) => progress.push(f) });
+
+        expect(raggedLines).toHaveLength(200);
+        expect(result.cancelled).toBe(false);
+        expect(result.rowCount).toBe(200_000);
+        expect(result.expectedFieldCount).toBe(4);
+        expect(result.mismatchedRowCount).toBe(200);
+        expect(result.firstMismatchedLines).toEqual(raggedLines.slice(0, 100));
+        expect(result.blankLineCount).toBe(0);
+        expect(result.unterminatedQuoteLine).toBeNull();
+        expect(result.findings).toEqual([finding("error", K.ScanFieldCount, [200, 4, raggedLines[0]], { line: raggedLines[0] })]);
+        expect(result.bytesScanned).toBe(content.length);
+
+        expect(progress.length).toBeGreaterThan(2);
+        expect(progress[progress.length - 1]).toBe(1);
+        for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1]);
+    });
+
+    it("gives the same answer whatever the slice length (cuts inside quoted fields and CR LF pairs)", async () => {
+        const part = content.slice(0, 400_000);
+        const end = part.lastIndexOf("\r\n") + 2;
+        const small = part.slice(0, end);
+        const expected = await scanCsv(small, options, { yieldToHost: noYield, sliceChars: 10_000_000 });
+        for (const sliceChars of [13, 1000, 4097, 65536]) {
+            const result = await scanCsv(small, options, { yieldToHost: noYield, sliceChars });
+            expect(result).toEqual(expected);
+        }
+        expect(expected.mismatchedRowCount).toBeGreaterThan(0);
+    });
+
+    it("keeps only maxLinesKept line numbers", async () => {
+        const result = await scanCsv(content, options, { yieldToHost: noYield, maxLinesKept: 10 });
+        expect(result.mismatchedRowCount).toBe(200);
+        expect(result.firstMismatchedLines).toEqual(raggedLines.slice(0, 10));
+        const none = await scanCsv(content, options, { yieldToHost: noYield, maxLinesKept: 0 });
+        expect(none.firstMismatchedLines).toEqual([]);
+        expect(none.findings).toEqual([finding("error", K.ScanFieldCount, [200, 4, raggedLines[0]], { line: raggedLines[0] })]);
+    });
+
+    it("yields to the host when the budget is spent (fake clock)", async () => {
+        let clock = 0;
+        const now = (): number => (clock += 10);
+        const yieldToHost = jest.fn(noYield);
+        const result = await scanCsv(content, options, { yieldToHost, now, sliceBudgetMs: 50 });
+        expect(result.rowCount).toBe(200_000);
+        expect(yieldToHost.mock.calls.length).toBeGreaterThan(5);
+    });
+
+    it("stops promptly when cancelled, without reporting partial row findings", async () => {
+        const signal = { aborted: false };
+        let yields = 0;
+        const settings: ScanSettings = {
+            signal,
+            sliceChars: 64 * 1024,
+            sliceBudgetMs: 0,
+            yieldToHost: () => {
+                if (++yields === 3) signal.aborted = true;
+                return Promise.resolve();
+            },
+        };
+        const progress: number[] = [];
+        const result = await scanCsv(content, options, { ...settings, onProgress: (f) => progress.push(f) });
+
+        expect(result.cancelled).toBe(true);
+        // Three slices done (each followed by a yield), the fourth never started.
+        expect(progress).toHaveLength(3);
+        expect(progress[2]).toBeLessThan(1);
+        expect(result.bytesScanned).toBeGreaterThan(0);
+        expect(result.bytesScanned).toBeLessThanOrEqual(3 * 64 * 1024);
+        expect(result.findings).toEqual([]);
+    });
+
+    it("an already aborted signal scans nothing", async () => {
+        const result = await scanCsv(content, options, { signal: { aborted: true }, yieldToHost: noYield });
+        expect(result.cancelled).toBe(true);
+        expect(result.bytesScanned).toBe(0);
+        expect(result.rowCount).toBe(0);
+    });
+
+    it("uses setTimeout to yield by default", async () => {
+        const spy = jest.spyOn(global, "setTimeout");
+        let clock = 0;
+        const result = await scanCsv(content.slice(0, 300_000), options, { now: () => (clock += 100) });
+        expect(result.cancelled).toBe(false);
+        expect(spy).toHaveBeenCalled();
+        spy.mockRestore();
+    });
+});
+
+describe("scanCsv line numbers and blank lines", () => {
+    it("counts blank lines between rows, not those that end the file; lines count quoted breaks", async () => {
+        const content = 'A,B\n1,"x\ny"\n\n\n2,3\n4\n\n\n';
+        const result = await scanCsv(content, options, { yieldToHost: noYield, sliceChars: 3 });
+        expect(result.rowCount).toBe(3);
+        expect(result.blankLineCount).toBe(2);
+        expect(result.firstMismatchedLines).toEqual([7]);
+        // Row findings come in line order.
+        expect(result.findings).toEqual([
+            finding("warning", K.ScanBlankLines, [2, 4], { line: 4 }),
+            finding("error", K.ScanFieldCount, [1, 2, 7], { line: 7 }),
+        ]);
+    });
+
+    it("no header row: the first row is data and sets the field count", async () => {
+        const noHeader = csvOptionsFor({ fielddelimitercode: 4, datadelimitercode: 1, isfirstrowheader: false, filetypecode: 0 });
+        const result = await scanCsv("a;b\nc\nd;e\n", noHeader, { yieldToHost: noYield });
+        expect(result.rowCount).toBe(3);
+        expect(result.firstMismatchedLines).toEqual([2]);
+        expect(result.findings).toEqual([finding("info", K.NoHeaderRow, [2]), finding("error", K.ScanFieldCount, [1, 2, 2], { line: 2 })]);
+    });
+
+    it("lone CR files and data delimiter None", async () => {
+        const none = csvOptionsFor({ fielddelimitercode: 2, datadelimitercode: 2, isfirstrowheader: true, filetypecode: 0 });
+        // None: the quotes are data, so "x,y",z has three fields.
+        const result = await scanCsv('A,B\r"x,y",z\r1,2\r3\r', none, { yieldToHost: noYield, sliceChars: 4 });
+        expect(result.rowCount).toBe(3);
+        expect(result.firstMismatchedLines).toEqual([2, 4]);
+    });
+});

@@ -1,0 +1,234 @@
+/**
+ * Every error the fake Dataverse produces, in one place: the platform's rejection objects (throttling,
+ * privileges, not found, …), the OData and request-validation errors, and the import-log errors the
+ * simulated import writes. The control's failure classifier is tested against these.
+ *
+ * Codes marked "as Dataverse" are the platform's own; the few marked "representative" stand in for
+ * a server message whose exact code is not documented.
+ */
+import type { PlatformError } from "../../ImportMonitor/dataverse/platform";
+
+/** The rejection object of the Web API / execute, as PCF and Xrm hand it over: a plain object, not an Error. */
+export interface FakePlatformError extends PlatformError {
+    errorCode: number;
+    code: string;
+    message: string;
+    status: number;
+    /** The HTTP status text ("Too Many Requests"). */
+    title?: string;
+}
+
+/** "0x80040220" → -2147220960 (the signed Int32 the platform reports). */
+export function hexToErrorCode(hex: string): number {
+    return parseInt(hex, 16) | 0;
+}
+
+/** -2147220960 → "0x80040220". */
+export function errorCodeToHex(errorCode: number): string {
+    return "0x" + (errorCode >>> 0).toString(16).padStart(8, "0");
+}
+
+function code(hex: string): { errorCode: number; code: string } {
+    return { errorCode: hexToErrorCode(hex), code: hex };
+}
+
+/** The platform error codes the fake rejects with. */
+export const DataverseErrorCodes = {
+    /** Service protection limit hit (as Dataverse): status 429 with Retry-After. */
+    Throttling: code("0x80072322"),
+    /** Missing privilege (as Dataverse): status 403. */
+    MissingPrivilege: code("0x80040220"),
+    /** Record does not exist (as Dataverse): status 404. */
+    ObjectDoesNotExist: code("0x80040217"),
+    /** Invalid argument in a request (as Dataverse): status 400. */
+    InvalidArgument: code("0x80040203"),
+    /** OData query could not be parsed / unknown property (as Dataverse): status 400. */
+    ODataQueryInvalid: code("0x80060888"),
+    /** Unknown entity set: "Resource not found for the segment 'x'." (as Dataverse): status 404. */
+    ResourceNotFoundForSegment: code("0x8006088a"),
+    /** Unknown table in metadata (as Dataverse): "… was not found in the MetadataCache.", status 404. */
+    EntityNotInMetadataCache: code("0x80041102"),
+    /** If-Match / row version mismatch (as Dataverse): status 412. */
+    PreconditionFailed: code("0x80060882"),
+    /** Unexpected server error (as Dataverse): status 500. */
+    UnexpectedServerError: code("0x80040216"),
+    /** Request timed out (HRESULT of ERROR_TIMEOUT, as Dataverse reports SQL/service timeouts). */
+    Timeout: code("0x800705b4"),
+    /** A stage was started on an import that is not in the state it needs (representative). */
+    InvalidImportState: code("0x80040390"),
+} as const;
+
+/** HTTP status texts used in `title`. */
+const statusTitles: Record<number, string> = {
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    412: "Precondition Failed",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    504: "Gateway Timeout",
+};
+
+function platformError(
+    c: { errorCode: number; code: string },
+    status: number,
+    message: string,
+    extra?: Partial<FakePlatformError>,
+): FakePlatformError {
+    return { errorCode: c.errorCode, code: c.code, message, status, title: statusTitles[status], ...extra };
+}
+
+/** A fixed fake caller, for the privilege message. */
+export const FAKE_USER_ID = "5d3f1c7a-2b9e-4f08-a6d1-7c2e9b04f3a8";
+
+/** Object type codes of the tables the fake holds (as Dataverse). */
+export const ObjectTypeCodes: Record<string, number> = {
+    import: 4410,
+    importmap: 4411,
+    importfile: 4412,
+    importlog: 4423,
+    asyncoperation: 4700,
+    account: 1,
+    contact: 2,
+    lead: 4,
+};
+
+/** Privilege ids (stable, fake) by privilege name, for the privilege message. */
+const privilegeIds: Record<string, string> = {
+    prvWriteImport: "0d1e2f3a-4b5c-4d6e-8f70-81920a1b2c3d",
+    prvReadImport: "1e2f3a4b-5c6d-4e7f-9081-92a3b4c5d6e7",
+    prvReadImportFile: "2f3a4b5c-6d7e-4f80-a192-a3b4c5d6e7f8",
+    prvReadImportLog: "3a4b5c6d-7e8f-4091-b2a3-b4c5d6e7f809",
+    prvReadAsyncOperation: "4b5c6d7e-8f90-41a2-83b4-c5d6e7f8091a",
+};
+
+/** Factories for each rejection shape. Each call returns a fresh object. */
+export const PlatformErrors = {
+    throttling(retryAfterSeconds = 2): FakePlatformError {
+        return platformError(
+            DataverseErrorCodes.Throttling,
+            429,
+            "Number of requests exceeded the limit of 6000 over time window of 300 seconds.",
+            { retryAfterSeconds },
+        );
+    },
+
+    missingPrivilege(privilege = "prvWriteImport", entity = "import"): FakePlatformError {
+        const otc = ObjectTypeCodes[entity] ?? 0;
+        const privilegeId = privilegeIds[privilege] ?? "6d7e8f90-a1b2-43c4-85d6-e7f8091a2b3c";
+        return platformError(
+            DataverseErrorCodes.MissingPrivilege,
+            403,
+            `Principal user (Id=${FAKE_USER_ID}, type=8, roleCount=1, privilegeCount=418, accessMode=0), ` +
+                `is missing ${privilege} privilege (Id=${privilegeId}) on OTC=${otc} for entity '${entity}'. ` +
+                `context.Caller=${FAKE_USER_ID}`,
+        );
+    },
+
+    notFound(entity: string, id: string): FakePlatformError {
+        return platformError(DataverseErrorCodes.ObjectDoesNotExist, 404, `${entity} With Id = ${id} Does Not Exist`);
+    },
+
+    preconditionFailed(): FakePlatformError {
+        return platformError(
+            DataverseErrorCodes.PreconditionFailed,
+            412,
+            "The version of the existing record doesn't match the RowVersion property provided.",
+        );
+    },
+
+    /** What a browser gives when the network is gone: `fetch` rejects with TypeError("Failed to fetch"). */
+    offline(shape: "typeError" | "object" = "typeError"): TypeError | { message: string } {
+        return shape === "typeError" ? new TypeError("Failed to fetch") : { message: "Failed to fetch" };
+    },
+
+    timeout(): FakePlatformError {
+        return platformError(
+            DataverseErrorCodes.Timeout,
+            504,
+            "The request channel timed out while waiting for a reply. This operation returned because the timeout period expired.",
+        );
+    },
+
+    server(message = "An unexpected error occurred."): FakePlatformError {
+        return platformError(DataverseErrorCodes.UnexpectedServerError, 500, message);
+    },
+
+    badRequest(message: string): FakePlatformError {
+        return platformError(DataverseErrorCodes.InvalidArgument, 400, message);
+    },
+
+    odata(message: string): FakePlatformError {
+        return platformError(DataverseErrorCodes.ODataQueryInvalid, 400, message);
+    },
+
+    unknownEntitySet(segment: string): FakePlatformError {
+        return platformError(
+            DataverseErrorCodes.ResourceNotFoundForSegment,
+            404,
+            `Resource not found for the segment '${segment}'.`,
+        );
+    },
+
+    unknownEntityMetadata(entityName: string): FakePlatformError {
+        return platformError(
+            DataverseErrorCodes.EntityNotInMetadataCache,
+            404,
+            `The entity with a name = '${entityName}' with namemapping = 'Logical' was not found in the MetadataCache.`,
+        );
+    },
+
+    invalidImportState(message: string): FakePlatformError {
+        return platformError(DataverseErrorCodes.InvalidImportState, 400, message);
+    },
+};
+
+/** An import-log error: what the simulated import writes to importlog (errornumber, errordescription). */
+export interface ImportLogError {
+    /** importlog.errornumber: the signed Int32. */
+    errorNumber: number;
+    hex: string;
+    description: string;
+}
+
+function importError(hex: string, description: string): ImportLogError {
+    return { errorNumber: hexToErrorCode(hex), hex, description };
+}
+
+/** The import-log errors of the simulation, by the kind a seed rule names. */
+export const ImportLogErrors = {
+    /** Parse: a row whose field count differs from the header's (as Dataverse, DataColumnsNumberMismatch). */
+    fieldCountMismatch: importError("0x80040345", "The number of fields differs from the number of column headings."),
+    /** Import: duplicate key / duplicate record (as Dataverse, DuplicateRecord). */
+    duplicate: importError(
+        "0x80040237",
+        "A record with these values already exists. A duplicate record cannot be created. Select one or more unique values and try again.",
+    ),
+    /** Import: a number outside the column's range (as Dataverse, ValueOutOfRange). */
+    outOfRange: importError("0x80044331", "A validation error occurred. The value is outside the valid range."),
+    /** Import: malformed email address (representative). */
+    invalidEmail: importError("0x80040391", "The email address is not in a valid format."),
+    /** Transform: a lookup value that matches no record; the record is created without it (representative). */
+    lookupNotFound: importError("0x80040392", "The lookup reference could not be resolved."),
+    /** Import: a required column without a value (representative). */
+    requiredMissing: importError("0x80040393", "A required field is missing a value."),
+    /** Import: a value that is not a number where the column needs one (representative). */
+    invalidNumber: importError("0x80040394", "The value is not a valid number."),
+} as const;
+
+export type ImportLogErrorKind = keyof typeof ImportLogErrors;
+
+/** Thrown inside the fake, turned into a rejection with `payload` at the call boundary. */
+export class FakeRejection extends Error {
+    constructor(readonly payload: unknown) {
+        super(typeof payload === "object" && payload && "message" in payload ? String(payload.message) : "rejected");
+        this.name = "FakeRejection";
+    }
+}
+
+/** Rejects with a platform-shaped error (a plain object, as the platform does). */
+export function rejectWith<T>(payload: unknown): Promise<T> {
+    // The platform rejects with plain `{ errorCode, message, … }` objects, not Error instances.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    return Promise.reject(payload);
+}

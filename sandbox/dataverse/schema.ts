@@ -1,0 +1,217 @@
+/**
+ * The tables the fake holds, with their Web API column names, types and option-set labels: what
+ * `$select`, `$filter` and `$orderby` are validated against and what formatted values are built from.
+ */
+
+export type ColumnType = "guid" | "lookup" | "string" | "memo" | "int" | "picklist" | "boolean" | "datetime";
+
+export interface ColumnDef {
+    type: ColumnType;
+    /** picklist labels by value. */
+    options?: Readonly<Record<number, string>>;
+    /** lookup: the table it points to. */
+    target?: string;
+    /** lookup: the navigation property (for the associatednavigationproperty annotation). */
+    navigation?: string;
+}
+
+export interface TableDef {
+    logicalName: string;
+    entitySetName: string;
+    primaryId: string;
+    primaryName: string | null;
+    columns: Readonly<Record<string, ColumnDef>>;
+}
+
+export const StatusCodeLabels: Readonly<Record<number, string>> = {
+    0: "Submitted",
+    1: "Parsing",
+    2: "Transforming",
+    3: "Importing",
+    4: "Completed",
+    5: "Failed",
+};
+
+export const ProcessingStatusLabels: Readonly<Record<number, string>> = {
+    1: "Not Started",
+    2: "Parsing",
+    3: "Parsing Complete",
+    4: "Complex Transformation",
+    5: "Lookup Transformation",
+    6: "Picklist Transformation",
+    7: "Owner Transformation",
+    8: "Transformation Complete",
+    9: "Import Pass 1",
+    10: "Import Pass 2",
+    11: "Import Complete",
+    12: "Primary Key Transformation",
+};
+
+export const FieldDelimiterLabels: Readonly<Record<number, string>> = { 1: "Colon", 2: "Comma", 3: "Tab", 4: "Semicolon" };
+export const DataDelimiterLabels: Readonly<Record<number, string>> = { 1: "DoubleQuote", 2: "None", 3: "SingleQuote" };
+export const LogPhaseLabels: Readonly<Record<number, string>> = {
+    0: "Parse",
+    1: "Transform",
+    2: "Import Create",
+    3: "Import Update",
+};
+
+/** asyncoperation.statecode */
+export const AsyncStateCode = { Ready: 0, Suspended: 1, Locked: 2, Completed: 3 } as const;
+/** asyncoperation.statuscode */
+export const AsyncStatusCode = {
+    WaitingForResources: 0,
+    Waiting: 10,
+    InProgress: 20,
+    Pausing: 21,
+    Canceling: 22,
+    Succeeded: 30,
+    Failed: 31,
+    Canceled: 32,
+} as const;
+/** asyncoperation.operationtype of the three import stages. */
+export const AsyncOperationType = { ImportFileParse: 3, TransformParseData: 4, Import: 5 } as const;
+
+const asyncStateLabels = { 0: "Ready", 1: "Suspended", 2: "Locked", 3: "Completed" };
+const asyncStatusLabels = {
+    0: "Waiting For Resources",
+    10: "Waiting",
+    20: "In Progress",
+    21: "Pausing",
+    22: "Canceling",
+    30: "Succeeded",
+    31: "Failed",
+    32: "Canceled",
+};
+const operationTypeLabels = { 1: "System Event", 3: "Import File Parse", 4: "Transform Parse Data", 5: "Import" };
+const activeState = { 0: "Active", 1: "Inactive" };
+
+export const Tables: Readonly<Record<string, TableDef>> = {
+    import: {
+        logicalName: "import",
+        entitySetName: "imports",
+        primaryId: "importid",
+        primaryName: "name",
+        columns: {
+            importid: { type: "guid" },
+            name: { type: "string" },
+            statuscode: { type: "picklist", options: StatusCodeLabels },
+            statecode: { type: "picklist", options: activeState },
+            modecode: { type: "picklist", options: { 0: "Create", 1: "Update" } },
+            sendnotification: { type: "boolean" },
+            emailaddress: { type: "string" },
+            createdon: { type: "datetime" },
+            modifiedon: { type: "datetime" },
+        },
+    },
+    importfile: {
+        logicalName: "importfile",
+        entitySetName: "importfiles",
+        primaryId: "importfileid",
+        primaryName: "name",
+        columns: {
+            importfileid: { type: "guid" },
+            name: { type: "string" },
+            source: { type: "string" },
+            _importid_value: { type: "lookup", target: "import", navigation: "importid" },
+            targetentityname: { type: "string" },
+            sourceentityname: { type: "string" },
+            size: { type: "string" },
+            content: { type: "memo" },
+            fielddelimitercode: { type: "picklist", options: FieldDelimiterLabels },
+            datadelimitercode: { type: "picklist", options: DataDelimiterLabels },
+            isfirstrowheader: { type: "boolean" },
+            filetypecode: { type: "picklist", options: { 0: "CSV", 1: "XML Spreadsheet 2003", 2: "Attachment", 3: "XLSX" } },
+            processcode: { type: "picklist", options: { 1: "Process", 2: "Ignore", 3: "Internal" } },
+            processingstatus: { type: "picklist", options: ProcessingStatusLabels },
+            statuscode: { type: "picklist", options: StatusCodeLabels },
+            statecode: { type: "picklist", options: activeState },
+            successcount: { type: "int" },
+            failurecount: { type: "int" },
+            partialfailurecount: { type: "int" },
+            totalcount: { type: "int" },
+            headerrow: { type: "memo" },
+            usesystemmap: { type: "boolean" },
+            enableduplicatedetection: { type: "boolean" },
+            _importmapid_value: { type: "lookup", target: "importmap", navigation: "importmapid" },
+            modifiedon: { type: "datetime" },
+            createdon: { type: "datetime" },
+        },
+    },
+    importlog: {
+        logicalName: "importlog",
+        entitySetName: "importlogs",
+        primaryId: "importlogid",
+        primaryName: null,
+        columns: {
+            importlogid: { type: "guid" },
+            _importfileid_value: { type: "lookup", target: "importfile", navigation: "importfileid" },
+            linenumber: { type: "int" },
+            headercolumn: { type: "string" },
+            columnvalue: { type: "string" },
+            errordescription: { type: "string" },
+            errornumber: { type: "int" },
+            logphasecode: { type: "picklist", options: LogPhaseLabels },
+            additionalinfo: { type: "memo" },
+            createdon: { type: "datetime" },
+        },
+    },
+    asyncoperation: {
+        logicalName: "asyncoperation",
+        entitySetName: "asyncoperations",
+        primaryId: "asyncoperationid",
+        primaryName: "name",
+        columns: {
+            asyncoperationid: { type: "guid" },
+            name: { type: "string" },
+            operationtype: { type: "picklist", options: operationTypeLabels },
+            statecode: { type: "picklist", options: asyncStateLabels },
+            statuscode: { type: "picklist", options: asyncStatusLabels },
+            message: { type: "memo" },
+            friendlymessage: { type: "memo" },
+            errorcode: { type: "int" },
+            _regardingobjectid_value: { type: "lookup", target: "import", navigation: "regardingobjectid_import" },
+            createdon: { type: "datetime" },
+            startedon: { type: "datetime" },
+            completedon: { type: "datetime" },
+            modifiedon: { type: "datetime" },
+        },
+    },
+};
+
+/** Entity set name → logical name, for nextLink URLs. */
+export function tableByLogicalName(logicalName: string): TableDef | undefined {
+    return Object.prototype.hasOwnProperty.call(Tables, logicalName) ? Tables[logicalName] : undefined;
+}
+
+/** Date as the Web API returns it: ISO 8601 to the second, UTC. */
+export function toODataDate(ms: number): string {
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function pad2(n: number): string {
+    return n < 10 ? "0" + n : String(n);
+}
+
+/** Formatted date as an en-US user in UTC sees it: "11/24/2025 9:07 AM". */
+export function formatDate(iso: string): string {
+    const d = new Date(iso);
+    if (isNaN(d.getTime())) return iso;
+    const h = d.getUTCHours();
+    const h12 = h % 12 === 0 ? 12 : h % 12;
+    return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h12}:${pad2(d.getUTCMinutes())} ${h < 12 ? "AM" : "PM"}`;
+}
+
+/** Formatted whole number, en-US: "1,234". */
+export function formatInt(n: number): string {
+    const sign = n < 0 ? "-" : "";
+    return sign + String(Math.abs(Math.trunc(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** A stored value as text ("" for null/undefined). */
+export function asText(v: unknown): string {
+    if (typeof v === "string") return v;
+    if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+    if (v === null || v === undefined) return "";
+    return JSON.stringify(v);
+}
