@@ -1,0 +1,14 @@
+/** Hands text to the browser as a file download (a Blob URL on a temporary link), then lets it go. */
+export function downloadText(fileName: string, text: string, mimeType = "text/csv;charset=utf-8"): void {
+    // A BOM so Excel reads the UTF-8 correctly.
+    const blob = new Blob(["\uFEFF", text], { type: mimeType });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    link.style.display = "none";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+}

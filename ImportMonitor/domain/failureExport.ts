@@ -1,0 +1,48 @@
+/** The failed rows of a file as CSV (papaparse's unparse): the platform's "Export Error Rows" habit. */
+import Papa from "papaparse";
+
+/** Starts like a spreadsheet formula; a plain negative number ("-40") is data, not a formula. */
+const FORMULA_START = /^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/;
+
+export interface FailureRow {
+    lineNumber: number | null;
+    headerColumn: string;
+    columnValue: string;
+    errorDescription: string;
+    errorNumber: string;
+    phase: number | null;
+}
+
+export interface FailureCsvHeadings {
+    line: string;
+    column: string;
+    value: string;
+    error: string;
+    errorCode: string;
+    phase: string;
+}
+
+/** Dataverse error numbers come signed (-2147220667); show them as the hex codes people search for. */
+export function errorCodeText(errorNumber: string): string {
+    const n = Number(errorNumber);
+    if (errorNumber.trim() === "" || !Number.isInteger(n)) return errorNumber;
+    return `0x${(n >>> 0).toString(16).toUpperCase().padStart(8, "0")}`;
+}
+
+export function failureRowsCsv(rows: readonly FailureRow[], headings: FailureCsvHeadings, phaseName: (phase: number | null) => string): string {
+    return Papa.unparse(
+        {
+            fields: [headings.line, headings.column, headings.value, headings.error, headings.errorCode, headings.phase],
+            data: rows.map((r) => [
+                r.lineNumber === null ? "" : String(r.lineNumber),
+                r.headerColumn,
+                r.columnValue,
+                r.errorDescription,
+                errorCodeText(r.errorNumber),
+                phaseName(r.phase),
+            ]),
+        },
+        // Formula-looking values ("=HYPERLINK(…)") are escaped so a spreadsheet never runs them.
+        { quotes: false, newline: "\r\n", escapeFormulae: FORMULA_START },
+    );
+}

@@ -1,0 +1,59 @@
+/**
+ * The importlog rows of one file: the first page at once, the next pages in the background (following
+ * the next link), so thousands of rows never freeze the page. Stops on unmount or when the file changes.
+ */
+import * as React from "react";
+import type { ImportLogRow, ImportService } from "../dataverse/importService";
+import { toFailure } from "../dataverse/failures";
+import type { DataverseFailure } from "../dataverse/failures";
+
+/** Beyond this many rows the log stops loading and says so (the export then holds these rows). */
+export const MAX_LOG_ROWS = 100000;
+
+export interface ImportLogState {
+    rows: readonly ImportLogRow[];
+    loading: boolean;
+    /** Every page is loaded (or the cap was reached: see `capped`). */
+    complete: boolean;
+    capped: boolean;
+    error: DataverseFailure | null;
+}
+
+const EMPTY: ImportLogState = { rows: [], loading: false, complete: false, capped: false, error: null };
+
+export function useImportLog(service: ImportService, fileId: string | null): ImportLogState & { retry: () => void } {
+    const [state, setState] = React.useState<ImportLogState>(EMPTY);
+    const [attempt, setAttempt] = React.useState(0);
+
+    React.useEffect(() => {
+        if (!fileId) {
+            setState(EMPTY);
+            return undefined;
+        }
+        const abort = new AbortController();
+        setState({ ...EMPTY, loading: true });
+        const load = async () => {
+            let rows: ImportLogRow[] = [];
+            let next: string | null = null;
+            try {
+                do {
+                    const page = await service.readLogPage(fileId, next, { signal: abort.signal });
+                    if (abort.signal.aborted) return;
+                    rows = rows.concat(page.rows);
+                    next = page.next;
+                    const capped = rows.length >= MAX_LOG_ROWS && next !== null;
+                    const done = next === null || capped;
+                    setState({ rows, loading: !done, complete: done, capped, error: null });
+                    if (done) return;
+                } while (next !== null);
+            } catch (error) {
+                if (!abort.signal.aborted) setState({ rows, loading: false, complete: false, capped: false, error: toFailure(error) });
+            }
+        };
+        void load();
+        return () => abort.abort();
+    }, [service, fileId, attempt]);
+
+    const retry = React.useCallback(() => setAttempt((n) => n + 1), []);
+    return { ...state, retry };
+}

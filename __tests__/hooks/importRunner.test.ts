@@ -1,0 +1,214 @@
+import { createFakeDataverse, SEED_ACCOUNTS_FILE_ID, SEED_CONTACTS_FILE_ID, SEED_IMPORT_ID, SEED_LEADS_FILE_ID } from "../../sandbox/dataverse";
+import type { FakeDataverse } from "../../sandbox/dataverse";
+import { createImportService } from "../../ImportMonitor/dataverse/importService";
+import { ImportRunner, MAX_POLL_MS } from "../../ImportMonitor/hooks/importRunner";
+import type { RunnerHost, RunState } from "../../ImportMonitor/hooks/importRunner";
+
+function host(onStageEnd: () => void, hidden = { value: false }) {
+    const listeners = new Set<() => void>();
+    const h: RunnerHost & { fireVisibility: () => void } = {
+        onStageEnd,
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+        isHidden: () => hidden.value,
+        onVisibilityChange: (l) => {
+            listeners.add(l);
+            return () => listeners.delete(l);
+        },
+        fireVisibility: () => listeners.forEach((l) => l()),
+    };
+    return h;
+}
+
+/** Advances the fake clock in small steps, letting promises settle between them. */
+async function advance(ms: number, step = 100) {
+    for (let t = 0; t < ms; t += step) {
+        await jest.advanceTimersByTimeAsync(step);
+    }
+}
+
+async function until(runner: ImportRunner, predicate: (s: RunState) => boolean, maxMs = 120000) {
+    for (let t = 0; t < maxMs && !predicate(runner.getState()); t += 100) {
+        await jest.advanceTimersByTimeAsync(100);
+    }
+    if (!predicate(runner.getState())) throw new Error(`condition not reached: ${JSON.stringify(runner.getState().phase)}`);
+}
+
+describe("ImportRunner against the fake Dataverse", () => {
+    let dv: FakeDataverse;
+    beforeEach(() => {
+        jest.useFakeTimers();
+        dv = createFakeDataverse({ stepMs: 200, latencyMs: 20 });
+    });
+    afterEach(() => {
+        dv.dispose();
+        jest.useRealTimers();
+    });
+
+    it("runs all three stages to completion, one after another, refreshing once per stage", async () => {
+        const onStageEnd = jest.fn();
+        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(onStageEnd));
+        const started: string[] = [];
+        runner.subscribe((s) => {
+            if (s.phase === "starting" && s.stage && started[started.length - 1] !== s.stage) started.push(s.stage);
+        });
+        expect(runner.start("parse", true)).toBe(true);
+        await until(runner, (s) => s.phase === "idle");
+        const state = runner.getState();
+        expect(started).toEqual(["parse", "transform", "import"]);
+        expect(state.completed).toEqual(["parse", "transform", "import"]);
+        expect(state.jobFailure).toBeNull();
+        expect(onStageEnd).toHaveBeenCalledTimes(3);
+        expect(dv.requests.count("execute:ParseImport")).toBe(1);
+        expect(dv.requests.count("execute:TransformImport")).toBe(1);
+        expect(dv.requests.count("execute:ImportRecordsImport")).toBe(1);
+        const contacts = state.statuses!.get(SEED_CONTACTS_FILE_ID)!;
+        expect(contacts).toMatchObject({ processingStatus: 11, statusCode: 4, successCount: 40, failureCount: 0, totalCount: 40 });
+        const accounts = state.statuses!.get(SEED_ACCOUNTS_FILE_ID)!;
+        expect(accounts).toMatchObject({ successCount: 17, failureCount: 5, partialFailureCount: 2, totalCount: 24 });
+        expect(state.statuses!.get(SEED_LEADS_FILE_ID)).toMatchObject({ successCount: 0, failureCount: 12 });
+        // Nothing keeps running once the import is done.
+        const requests = dv.requests.count();
+        await advance(30000, 1000);
+        expect(dv.requests.count()).toBe(requests);
+    });
+
+    it("makes exactly two reads per poll tick, whatever the number of files", async () => {
+        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        runner.start("parse");
+        await until(runner, (s) => s.phase === "running");
+        const mark = dv.requests.mark();
+        await until(runner, (s) => s.statuses !== null);
+        const tick = dv.requests.since(mark);
+        expect(tick.map((r) => `${r.kind}:${r.entity}`).sort()).toEqual(["retrieve:asyncoperation", "retrieveMultiple:importfile"]);
+    });
+
+    it("sends a stage at most once for repeated clicks", async () => {
+        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        expect(runner.start("parse")).toBe(true);
+        expect(runner.start("parse")).toBe(false);
+        expect(runner.start("parse", true)).toBe(false);
+        await until(runner, (s) => s.phase === "idle");
+        expect(dv.requests.count("execute:ParseImport")).toBe(1);
+    });
+
+    it("shows a failing transform's job message on the transform stage and does not go on", async () => {
+        dv.faults.failStage("transform", { atProcessingStatus: 5, message: "Lookup failed", friendlyMessage: "The lookup for Company Name could not be resolved." });
+        const onStageEnd = jest.fn();
+        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(onStageEnd));
+        runner.start("parse", true);
+        await until(runner, (s) => s.phase === "idle");
+        const state = runner.getState();
+        expect(state.jobFailure).toEqual({ stage: "transform", message: "The lookup for Company Name could not be resolved.", canceled: false });
+        expect(state.completed).toEqual(["parse"]);
+        expect(dv.requests.count("execute:ImportRecordsImport")).toBe(0);
+        expect(state.statuses!.get(SEED_CONTACTS_FILE_ID)).toMatchObject({ statusCode: 5, processingStatus: 5 });
+        expect(onStageEnd).toHaveBeenCalledTimes(2);
+    });
+
+    it("keeps the last known state, marked stale, through throttled and failed polls, and recovers", async () => {
+        dv.setStepMs(2000);
+        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        runner.start("parse");
+        await until(runner, (s) => s.statuses !== null);
+        const known = runner.getState().statuses;
+        // Throttled reads wait for Retry-After and try again: no stale flag, no lost state.
+        dv.faults.failNext({ kind: "throttle", retryAfterSeconds: 1 }, { count: 2, match: "retrieveMultiple:importfile" });
+        // A server error on the job read marks the screen stale until the next good tick.
+        dv.faults.failNext({ kind: "server", message: "Generic SQL error." }, { count: 1, match: "retrieve:asyncoperation" });
+        let sawStale = false;
+        runner.subscribe((s) => {
+            if (s.stale) {
+                sawStale = true;
+                expect(s.statuses).toBeTruthy();
+            }
+        });
+        expect(known).toBeTruthy();
+        await until(runner, (s) => s.phase === "idle");
+        expect(sawStale).toBe(true);
+        expect(dv.requests.count("retrieveMultiple:importfile")).toBeGreaterThan(3);
+        expect(runner.getState().stale).toBeNull();
+        expect(runner.getState().completed).toEqual(["parse"]);
+    });
+
+    it("never re-sends an action that failed: the user decides", async () => {
+        dv.faults.failNext({ kind: "privilege" }, { count: 1, match: "execute:ParseImport" });
+        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        runner.start("parse", true);
+        await until(runner, (s) => s.phase === "idle");
+        const { actionError } = runner.getState();
+        expect(actionError?.stage).toBe("parse");
+        expect(actionError?.failure.kind).toBe("privilege");
+        expect(actionError?.failure.privilege).toMatch(/^prv/);
+        await advance(20000, 1000);
+        expect(dv.requests.count("execute:ParseImport")).toBe(1);
+        // The user tries again: it goes through.
+        expect(runner.start("parse")).toBe(true);
+        await until(runner, (s) => s.phase === "idle");
+        expect(runner.getState().completed).toEqual(["parse"]);
+        expect(runner.getState().actionError).toBeNull();
+    });
+
+    it("does not re-send an action that was throttled", async () => {
+        dv.faults.failNext({ kind: "throttle", retryAfterSeconds: 2 }, { count: 1, match: "execute:ParseImport" });
+        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        runner.start("parse");
+        await until(runner, (s) => s.phase === "idle");
+        expect(runner.getState().actionError?.failure.kind).toBe("throttled");
+        expect(runner.getState().actionError?.failure.retryAfterMs).toBe(2000);
+        await advance(10000, 1000);
+        expect(dv.requests.count("execute:ParseImport")).toBe(1);
+    });
+
+    it("stops between stages when asked during Run all", async () => {
+        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        runner.start("parse", true);
+        await until(runner, (s) => s.phase === "running");
+        runner.stopAfterStage();
+        await until(runner, (s) => s.phase === "idle");
+        expect(runner.getState().completed).toEqual(["parse"]);
+        expect(dv.requests.count("execute:TransformImport")).toBe(0);
+    });
+
+    it("backs off the poll interval up to the maximum", async () => {
+        dv.setStepMs(60000);
+        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        runner.start("parse");
+        const intervals: number[] = [];
+        runner.subscribe((s) => intervals.push(s.pollIntervalMs));
+        await advance(60000, 500);
+        expect(intervals[intervals.length - 1]).toBe(MAX_POLL_MS);
+        expect(intervals.slice(1).every((v, i) => v >= intervals[i])).toBe(true);
+        runner.dispose();
+    });
+
+    it("pauses polling while the tab is hidden and resumes when visible", async () => {
+        dv.setStepMs(2000);
+        const hidden = { value: false };
+        const h = host(jest.fn(), hidden);
+        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, h);
+        runner.start("parse");
+        await until(runner, (s) => s.statuses !== null);
+        hidden.value = true;
+        h.fireVisibility();
+        const mark = dv.requests.mark();
+        await advance(20000, 1000);
+        expect(dv.requests.count("retrieveMultiple:importfile", mark)).toBe(0);
+        hidden.value = false;
+        h.fireVisibility();
+        await until(runner, (s) => s.phase === "idle");
+        expect(runner.getState().completed).toEqual(["parse"]);
+    });
+
+    it("leaves no timer and makes no request after dispose", async () => {
+        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        runner.start("parse", true);
+        await until(runner, (s) => s.statuses !== null);
+        runner.dispose();
+        dv.dispose();
+        const mark = dv.requests.mark();
+        await advance(20000, 1000);
+        expect(dv.requests.since(mark)).toHaveLength(0);
+        expect(jest.getTimerCount()).toBe(0);
+    });
+});
