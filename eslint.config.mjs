@@ -33,6 +33,8 @@ export default typescriptEslint.config(
       ...microsoftPowerApps.configs.paCheckerHosted.rules,
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // An empty string is "no value" for Dataverse text columns: `name || fallback` is meant.
+      "@typescript-eslint/prefer-nullish-coalescing": ["error", { ignorePrimitives: { string: true } }],
     },
   },
   {

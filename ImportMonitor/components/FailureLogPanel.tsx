@@ -96,7 +96,7 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
         downloadText(t("Log_ExportFileName", base), csv);
     };
 
-    const name = file?.name ? file.name : t("Value_Unnamed");
+    const name = file?.name || t("Value_Unnamed");
     return (
         <Panel
             isOpen={file !== null}
