@@ -8,6 +8,9 @@ import { ImportMonitorApp } from "./components/ImportMonitorApp";
 import type { ImportMonitorAppProps } from "./components/ImportMonitorApp";
 import { createDatasetCommands, ensureColumns, readDatasetState, readRows } from "./dataverse/datasetFiles";
 import type { DatasetCommands } from "./dataverse/datasetFiles";
+import { createImportService } from "./dataverse/importService";
+import type { ImportService } from "./dataverse/importService";
+import { formImportId, platformPorts } from "./dataverse/platformPorts";
 import { reuseUnchanged, sameRow } from "./domain/importFile";
 import type { ImportFileRow } from "./domain/importFile";
 import { createLocalize } from "./strings/localize";
@@ -21,6 +24,7 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
     private context: ComponentFramework.Context<IInputs>;
     private localize: Localize;
     private commands: DatasetCommands;
+    private service: ImportService;
     private rows: readonly ImportFileRow[] = [];
     private element: React.ReactElement | null = null;
 
@@ -33,6 +37,7 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
         context.mode.trackContainerResize(true);
         this.localize = createLocalize((id) => context.resources.getString(id));
         this.commands = createDatasetCommands(() => this.context.parameters.importFiles);
+        this.service = createImportService(platformPorts(context));
         // The subgrid's view may lack the columns the stepper needs: add them and fetch once more.
         if (ensureColumns(context.parameters.importFiles)) context.parameters.importFiles.refresh();
     }
@@ -50,6 +55,8 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
             commands: this.commands,
             width: context.mode.allocatedWidth,
             localize: this.localize,
+            service: this.service,
+            importId: formImportId(context, this.rows.find((r) => r.importId)?.importId ?? null),
         };
         this.element = React.createElement(ImportMonitorApp, props);
         return this.element;

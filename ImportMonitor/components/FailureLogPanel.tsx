@@ -28,6 +28,7 @@ import { downloadText } from "./download";
 import { failureText } from "./failureText";
 import { Icons } from "./icons";
 import { useLocalize } from "./LocalizeContext";
+import { PanelCloseButton } from "./PanelCloseButton";
 
 export interface FailureLogPanelProps {
     /** The file whose log is shown; null when the panel is closed. */
@@ -97,6 +98,8 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
     };
 
     const name = file?.name || t("Value_Unnamed");
+    const closeLabel = t("Panel_Close");
+    const renderNavigationContent = React.useCallback(() => <PanelCloseButton label={closeLabel} onDismiss={onDismiss} />, [closeLabel, onDismiss]);
     return (
         <Panel
             isOpen={file !== null}
@@ -105,6 +108,7 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
             isLightDismiss
             headerText={t("Log_Title", name)}
             closeButtonAriaLabel={t("Panel_Close")}
+            onRenderNavigationContent={renderNavigationContent}
         >
             <Stack tokens={{ childrenGap: 8 }}>
                 <Stack horizontal wrap verticalAlign="end" tokens={{ childrenGap: 8 }}>

@@ -1,15 +1,28 @@
-/** The root view: command bar, the file list (or its loading and empty states) and paging. */
+/**
+ * The root view: commands (refresh, run stages), the run's status, the file list (or its loading and
+ * empty states), paging, and the panels a row opens (CSV preview, failure log).
+ */
 import * as React from "react";
 import { MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text } from "@fluentui/react";
+import { reuseUnchanged, sameRow, withStatus } from "../domain/importFile";
+import type { ImportFileRow } from "../domain/importFile";
+import { firstRunnableStage, stageGates } from "../domain/stageGating";
+import type { RunnableStage } from "../domain/stageGating";
+import type { DatasetCommands, DatasetState } from "../dataverse/datasetFiles";
+import type { ImportService } from "../dataverse/importService";
+import { useImportRun } from "../hooks/useImportRun";
+import type { Localize } from "../strings/localize";
 import { CommandToolbar } from "./CommandToolbar";
 import type { ToolbarCommand } from "./CommandToolbar";
-import type { ImportFileRow } from "../domain/importFile";
-import type { DatasetCommands, DatasetState } from "../dataverse/datasetFiles";
-import type { Localize } from "../strings/localize";
+import { FailureLogButton } from "./FailureLogButton";
+import { FailureLogPanel } from "./FailureLogPanel";
 import { FileList } from "./FileList";
 import { Icons, registerImportMonitorIcons } from "./icons";
 import { LocalizeContext } from "./LocalizeContext";
 import { PagingBar } from "./PagingBar";
+import { PreviewButton } from "./PreviewButton";
+import { PreviewPanel } from "./PreviewPanel";
+import { RunStatus } from "./RunStatus";
 
 /** Narrower than this (px), the list collapses to its compact layout (phones, side panes). */
 export const COMPACT_WIDTH = 640;
@@ -21,13 +34,36 @@ export interface ImportMonitorAppProps {
     /** The control's allocated width in px; -1 or 0 when the host does not say. */
     width: number;
     localize: Localize;
+    service: ImportService;
+    /** The import this form shows; null on an unsaved (create) form. */
+    importId: string | null;
 }
 
 registerImportMonitorIcons();
 
-export function ImportMonitorApp({ rows, dataset, commands, width, localize: t }: ImportMonitorAppProps): React.ReactElement {
+const STAGE_ICONS: Record<RunnableStage, string> = { parse: Icons.run, transform: Icons.run, import: Icons.run };
+
+export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactElement {
+    const { rows, dataset, commands, width, localize: t, service, importId } = props;
     const [page, setPage] = React.useState(1);
+    const [previewFile, setPreviewFile] = React.useState<ImportFileRow | null>(null);
+    const [logFile, setLogFile] = React.useState<ImportFileRow | null>(null);
     const compact = width > 0 && width < COMPACT_WIDTH;
+
+    const run = useImportRun(service, importId, commands.refresh);
+    const { state: runState, clearStatuses } = run;
+
+    // The dataset caught up after a run: its rows are the truth again.
+    React.useEffect(() => clearStatuses(), [rows, clearStatuses]);
+
+    // The poll's fresh status laid over the dataset's rows; unchanged rows stay the same objects.
+    const shownRef = React.useRef<readonly ImportFileRow[]>([]);
+    const shown = React.useMemo(() => {
+        const statuses = runState.statuses;
+        const next = statuses ? rows.map((r) => withStatus(r, statuses.get(r.id))) : rows;
+        shownRef.current = reuseUnchanged(shownRef.current, next, sameRow);
+        return shownRef.current;
+    }, [rows, runState.statuses]);
 
     const refresh = React.useCallback(() => {
         setPage(1);
@@ -48,24 +84,68 @@ export function ImportMonitorApp({ rows, dataset, commands, width, localize: t }
         [commands],
     );
 
-    const toolbar = React.useMemo(
-        (): ToolbarCommand[] => [
+    const gates = React.useMemo(() => stageGates(shown), [shown]);
+    const busy = runState.phase !== "idle";
+    const toolbar = React.useMemo((): ToolbarCommand[] => {
+        const blocked = !service.canRunStages ? t("Run_Unavailable") : !importId ? t("Run_SaveFirst") : busy ? t("Gate_Running") : null;
+        const first = firstRunnableStage(gates);
+        const stageCommand = (stage: RunnableStage): ToolbarCommand => ({
+            key: stage,
+            text: t(`Command_${stage}`),
+            iconName: STAGE_ICONS[stage],
+            disabled: blocked !== null || !gates[stage].enabled,
+            description: blocked ?? (gates[stage].reason ? t(gates[stage].reason) : t(`Command_${stage}Description`)),
+            onClick: () => run.start(stage),
+        });
+        const commandsList: ToolbarCommand[] = [
             {
-                key: "refresh",
-                text: t("Command_Refresh"),
-                description: t("Command_RefreshDescription"),
-                iconName: Icons.refresh,
-                disabled: dataset.loading,
-                onClick: refresh,
+                key: "runAll",
+                text: t("Command_RunAll"),
+                iconName: Icons.run,
+                primary: true,
+                disabled: blocked !== null || first === null,
+                description: blocked ?? (first ? t("Command_RunAllDescription", t(`Stage_${first}`)) : t(gates.parse.reason ?? "Gate_NotReady")),
+                onClick: () => first && run.start(first, true),
             },
-        ],
-        [t, dataset.loading, refresh],
+            stageCommand("parse"),
+            stageCommand("transform"),
+            stageCommand("import"),
+        ];
+        if (busy && runState.runAll) {
+            commandsList.push({
+                key: "stop",
+                text: t("Command_Stop"),
+                iconName: Icons.failed,
+                disabled: runState.stopRequested,
+                description: t("Command_StopDescription"),
+                onClick: run.stopAfterStage,
+            });
+        }
+        commandsList.push({
+            key: "refresh",
+            text: t("Command_Refresh"),
+            description: t("Command_RefreshDescription"),
+            iconName: Icons.refresh,
+            disabled: dataset.loading,
+            onClick: refresh,
+        });
+        return commandsList;
+    }, [t, service.canRunStages, importId, busy, gates, run, runState.runAll, runState.stopRequested, dataset.loading, refresh]);
+
+    const renderRowCommands = React.useCallback(
+        (row: ImportFileRow) => (
+            <Stack horizontal tokens={{ childrenGap: 2 }}>
+                <PreviewButton file={row} onPreview={setPreviewFile} />
+                <FailureLogButton file={row} onOpen={setLogFile} />
+            </Stack>
+        ),
+        [],
     );
 
     let body: React.ReactNode;
-    if (dataset.loading && rows.length === 0) {
+    if (dataset.loading && shown.length === 0) {
         body = <Spinner size={SpinnerSize.medium} label={t("List_Loading")} ariaLive="polite" />;
-    } else if (rows.length === 0) {
+    } else if (shown.length === 0) {
         body = (
             <Stack tokens={{ childrenGap: 4, padding: 16 }} horizontalAlign="center" role="status">
                 <Text variant="mediumPlus">{t("List_Empty")}</Text>
@@ -75,13 +155,14 @@ export function ImportMonitorApp({ rows, dataset, commands, width, localize: t }
     } else {
         body = (
             <FileList
-                rows={rows}
+                rows={shown}
                 compact={compact}
                 sortColumn={dataset.sortColumn}
                 sortDescending={dataset.sortDescending}
                 sortableColumns={dataset.sortableColumns}
                 onOpen={commands.open}
                 onSort={sort}
+                renderRowCommands={renderRowCommands}
             />
         );
     }
@@ -90,7 +171,8 @@ export function ImportMonitorApp({ rows, dataset, commands, width, localize: t }
         <LocalizeContext.Provider value={t}>
             <Stack tokens={{ childrenGap: 4 }} data-testid="import-monitor" data-layout={compact ? "compact" : "wide"}>
                 <CommandToolbar label={t("Control_DisplayName")} commands={toolbar} />
-                {dataset.loading && rows.length > 0 && (
+                <RunStatus state={runState} canRunStages={service.canRunStages} hasImportId={importId !== null} />
+                {dataset.loading && shown.length > 0 && (
                     <MessageBar messageBarType={MessageBarType.info} isMultiline={false}>
                         {t("List_Loading")}
                     </MessageBar>
@@ -104,6 +186,8 @@ export function ImportMonitorApp({ rows, dataset, commands, width, localize: t }
                     onPage={loadPage}
                 />
             </Stack>
+            <PreviewPanel file={previewFile} service={service} onDismiss={() => setPreviewFile(null)} />
+            <FailureLogPanel file={logFile} service={service} onDismiss={() => setLogFile(null)} />
         </LocalizeContext.Provider>
     );
 }

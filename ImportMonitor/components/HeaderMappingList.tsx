@@ -1,0 +1,112 @@
+/**
+ * Under the system map, which table column each CSV heading goes to (matched by display name), or that it goes
+ * nowhere: "no matching column — this data will not be imported". When only some of the table's columns could be
+ * looked up, a heading without a match is "could not confirm" (information), not a warning.
+ */
+import * as React from "react";
+import { DefaultButton, FontIcon, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
+import type { HeaderMapping } from "../domain/csv";
+import type { MappingState } from "../hooks/usePreview";
+import { Icons } from "./icons";
+import { useLocalize } from "./LocalizeContext";
+import type { Localize } from "../strings/localize";
+import { failureText } from "./previewText";
+
+export interface HeaderMappingListProps {
+    mapping: MappingState;
+    fileName: string;
+    onRetry: () => void;
+}
+
+type Outcome = "mapped" | "none" | "unconfirmed" | "ambiguous";
+
+function outcomeOf(m: HeaderMapping, complete: boolean): Outcome {
+    if (m.column) return "mapped";
+    if (m.candidates.length > 1) return "ambiguous";
+    return complete ? "none" : "unconfirmed";
+}
+
+function outcomeText(t: Localize, m: HeaderMapping, outcome: Outcome): string {
+    switch (outcome) {
+        case "mapped":
+            return t("Preview_MappingTo", m.column!.displayName, m.column!.logicalName);
+        case "ambiguous":
+            return t("Preview_MappingAmbiguous", m.candidates.length, m.candidates.map((c) => c.logicalName).join(", "));
+        case "unconfirmed":
+            return t("Preview_MappingUnconfirmed");
+        default:
+            return t("Preview_MappingNone");
+    }
+}
+
+const ICON: Record<Outcome, string> = { mapped: Icons.done, none: Icons.warning, ambiguous: Icons.warning, unconfirmed: Icons.info };
+
+function HeaderMappingListView({ mapping, fileName, onRetry }: HeaderMappingListProps): React.ReactElement {
+    const t = useLocalize();
+    const theme = useTheme();
+    const c = React.useMemo(
+        () =>
+            mergeStyleSets({
+                list: { margin: 0, padding: 0, listStyle: "none" },
+                item: { display: "flex", gap: 6, alignItems: "flex-start", padding: "2px 0" },
+                icon: { fontSize: 14, lineHeight: 18, flexShrink: 0 },
+                mapped: { color: theme.palette.green },
+                none: { color: theme.semanticColors.warningIcon },
+                ambiguous: { color: theme.semanticColors.warningIcon },
+                unconfirmed: { color: theme.semanticColors.infoIcon },
+                header: { fontWeight: 600 },
+            }),
+        [theme],
+    );
+
+    switch (mapping.status) {
+        case "notApplicable":
+            if (mapping.reason === "dataMap") return <Text>{t("Preview_MappingDataMap")}</Text>;
+            if (mapping.reason === "noHeaderRow") return <Text>{t("Preview_MappingNoHeaderRow")}</Text>;
+            return <Text>{t("Preview_MappingNothing")}</Text>;
+        case "loading":
+            return <Spinner size={SpinnerSize.small} label={t("Preview_MappingLoading")} labelPosition="right" />;
+        case "noTable":
+            return <Text>{t("Preview_MappingNoTable")}</Text>;
+        case "failed":
+            return (
+                <MessageBar
+                    messageBarType={MessageBarType.warning}
+                    isMultiline
+                    actions={
+                        <div>
+                            <DefaultButton text={t("Preview_Retry")} onClick={onRetry} />
+                        </div>
+                    }
+                >
+                    {t("Preview_MappingFailed", failureText(t, mapping.failure))}
+                </MessageBar>
+            );
+        default:
+            break;
+    }
+    return (
+        <Stack tokens={{ childrenGap: 4 }}>
+            <Text>{t("Preview_MappingIntro", mapping.table)}</Text>
+            {!mapping.complete && <Text variant="small">{t("Preview_MappingIncomplete")}</Text>}
+            <ul className={c.list} aria-label={t("Preview_MappingListLabel", fileName)}>
+                {mapping.mappings.map((m) => {
+                    const outcome = outcomeOf(m, mapping.complete);
+                    const header = m.header.trim() === "" ? t("Preview_BlankHeaderLabel", m.columnNumber) : m.header;
+                    return (
+                        <li key={m.columnNumber} className={c.item} data-outcome={outcome}>
+                            <FontIcon iconName={ICON[outcome]} className={`${c.icon} ${c[outcome]}`} aria-hidden="true" />
+                            <Text>
+                                <span className={c.header}>{header}</span>
+                                {t("Preview_MappingSeparator")}
+                                {outcomeText(t, m, outcome)}
+                            </Text>
+                        </li>
+                    );
+                })}
+            </ul>
+        </Stack>
+    );
+}
+
+export const HeaderMappingList = React.memo(HeaderMappingListView);

@@ -1,0 +1,91 @@
+/**
+ * The header and first rows of a CSV file as a read-only Fluent DetailsList. The first column is each row's
+ * original line number in the file. Headings and values are the file's text, rendered as text (never as markup).
+ * A file without a header row gets generated headings, "Column 1…N", and a note saying so.
+ */
+import * as React from "react";
+import { ConstrainMode, DetailsList, DetailsListLayoutMode, SelectionMode, Stack, Text, mergeStyles } from "@fluentui/react";
+import type { IColumn } from "@fluentui/react";
+import { SYNTHETIC_HEADER_KEY } from "../domain/csv";
+import type { CsvPreview, PreviewRow } from "../domain/csv";
+import { useLocalize } from "./LocalizeContext";
+
+export interface PreviewGridProps {
+    preview: CsvPreview;
+    fileName: string;
+}
+
+const scroller = mergeStyles({ overflowX: "auto", maxWidth: "100%" });
+const cell = mergeStyles({ whiteSpace: "pre", overflow: "hidden", textOverflow: "ellipsis" });
+
+function PreviewGridView({ preview, fileName }: PreviewGridProps): React.ReactElement | null {
+    const t = useLocalize();
+    const columns = React.useMemo((): IColumn[] => {
+        const width = preview.rows.reduce((max, row) => Math.max(max, row.fields.length), preview.headers.length);
+        const line: IColumn = {
+            key: "line",
+            name: t("Preview_LineColumn"),
+            minWidth: 40,
+            maxWidth: 56,
+            isRowHeader: true,
+            onRender: (row?: PreviewRow) => (row ? <Text variant="small">{row.line}</Text> : null),
+        };
+        const fields = Array.from({ length: width }, (_, i): IColumn => {
+            const header = preview.headers[i];
+            let name: string;
+            if (!header) name = t("Preview_ExtraColumn", i + 1);
+            else if (header.kind === "synthetic") name = t(SYNTHETIC_HEADER_KEY, header.columnNumber);
+            else name = header.text.trim() === "" ? t("Preview_BlankHeaderLabel", header.columnNumber) : header.text;
+            return {
+                key: `c${i}`,
+                name,
+                minWidth: 80,
+                maxWidth: 220,
+                isResizable: true,
+                onRender: (row?: PreviewRow) => {
+                    const value = row?.fields[i];
+                    return value === undefined ? null : (
+                        <span className={cell} title={value}>
+                            {value}
+                        </span>
+                    );
+                },
+            };
+        });
+        return [line, ...fields];
+    }, [preview, t]);
+
+    if (preview.headers.length === 0) return null;
+    return (
+        <Stack tokens={{ childrenGap: 4 }}>
+            {preview.headerIsSynthetic && (
+                <Text variant="small" data-testid="preview-no-header-note">
+                    {t("Preview_NoHeaderNote")}
+                </Text>
+            )}
+            <div className={scroller}>
+                <DetailsList
+                    items={preview.rows}
+                    columns={columns}
+                    getKey={(row: PreviewRow) => String(row.line)}
+                    setKey="preview-rows"
+                    selectionMode={SelectionMode.none}
+                    layoutMode={DetailsListLayoutMode.fixedColumns}
+                    constrainMode={ConstrainMode.unconstrained}
+                    compact
+                    onShouldVirtualize={() => false}
+                    ariaLabelForGrid={t("Preview_GridLabel", fileName)}
+                />
+            </div>
+            <Text variant="small">
+                {preview.rows.length === 0
+                    ? t("Preview_NoRows")
+                    : preview.truncated
+                      ? t("Preview_Truncated", preview.rows.length)
+                      : t("Preview_AllRows", preview.rows.length)}
+            </Text>
+        </Stack>
+    );
+}
+
+export const PreviewGrid = React.memo(PreviewGridView);
