@@ -10,7 +10,7 @@ import type { MappingState } from "../hooks/usePreview";
 import { Icons } from "./icons";
 import { useLocalize } from "./LocalizeContext";
 import type { Localize } from "../strings/localize";
-import { failureText } from "./previewText";
+import { failureText } from "./failureText";
 
 export interface HeaderMappingListProps {
     mapping: MappingState;

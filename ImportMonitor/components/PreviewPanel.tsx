@@ -28,7 +28,8 @@ import { HeaderMappingList } from "./HeaderMappingList";
 import { PreviewGrid } from "./PreviewGrid";
 import { useLocalize } from "./LocalizeContext";
 import { PanelCloseButton } from "./PanelCloseButton";
-import { failureText, fileTypeName } from "./previewText";
+import { failureText } from "./failureText";
+import { fileTypeName } from "./previewText";
 
 export interface PreviewPanelProps {
     /** The file to preview; null: the panel is closed. */

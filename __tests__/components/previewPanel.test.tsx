@@ -173,8 +173,8 @@ describe("CSV preview panel", () => {
     });
 
     it.each([
-        ["privilege" as const, /You do not have permission to read this file: the prvReadImportFile privilege is missing/],
-        ["offline" as const, /You appear to be offline\. Check your connection, then try again\./],
+        ["privilege" as const, /You are missing the privilege prvReadImportFile\. Ask your administrator for it\./],
+        ["offline" as const, /You appear to be offline\. Check your connection\./],
     ])("explains a %s failure and fetches again with Try again", async (fault, message) => {
         const user = userEvent.setup();
         fake.faults.failNext(fault, { match: "retrieve:importfile" });

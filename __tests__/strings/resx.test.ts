@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { readResx } from "../pcf/resx";
+import { DATA_DELIMITER_CODES, FIELD_DELIMITER_CODES, FILE_TYPE_CODES } from "../../ImportMonitor/components/previewText";
 import { IMPORT_PASSES, STAGE_ORDER, TRANSFORM_PASSES } from "../../ImportMonitor/domain/processingSteps";
 import { FindingKeys, SYNTHETIC_HEADER_KEY } from "../../ImportMonitor/domain/csv";
 
@@ -57,9 +58,9 @@ describe("strings", () => {
 
     it("names every field delimiter, data delimiter and file type code the preview shows", () => {
         const keys = [
-            ...[1, 2, 3, 4].map((c) => `Delimiter_${c}`),
-            ...[1, 2, 3].map((c) => `DataDelimiter_${c}`),
-            ...[0, 1, 2, 3].map((c) => `Preview_FileType_${c}`),
+            ...FIELD_DELIMITER_CODES.map((c) => `Delimiter_${c}`),
+            ...DATA_DELIMITER_CODES.map((c) => `DataDelimiter_${c}`),
+            ...FILE_TYPE_CODES.map((c) => `Preview_FileType_${c}`),
         ];
         expect(keys.filter((k) => !strings.has(k))).toEqual([]);
         expect(strings.get("Delimiter_4")).toBe("semicolon (;)");
