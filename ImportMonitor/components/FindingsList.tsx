@@ -6,6 +6,7 @@ import * as React from "react";
 import { FontIcon, Stack, Text, getId, mergeStyleSets, useTheme } from "@fluentui/react";
 import type { Finding, Severity } from "../domain/csv";
 import { Icons } from "./icons";
+import { iconListStyles } from "./iconListStyles";
 import { useLocalize } from "./LocalizeContext";
 import type { Localize } from "../strings/localize";
 import { findingText } from "./previewText";
@@ -33,9 +34,7 @@ function FindingsListView({ findings, scope }: FindingsListProps): React.ReactEl
     const c = React.useMemo(
         () =>
             mergeStyleSets({
-                list: { margin: 0, padding: 0, listStyle: "none" },
-                item: { display: "flex", gap: 6, alignItems: "flex-start", padding: "2px 0" },
-                icon: { fontSize: 14, lineHeight: 18, flexShrink: 0 },
+                ...iconListStyles,
                 error: { color: theme.semanticColors.errorIcon },
                 warning: { color: theme.semanticColors.warningIcon },
                 info: { color: theme.semanticColors.infoIcon },

@@ -8,6 +8,7 @@ import { DefaultButton, FontIcon, MessageBar, MessageBarType, Spinner, SpinnerSi
 import type { HeaderMapping } from "../domain/csv";
 import type { MappingState } from "../hooks/usePreview";
 import { Icons } from "./icons";
+import { iconListStyles } from "./iconListStyles";
 import { useLocalize } from "./LocalizeContext";
 import type { Localize } from "../strings/localize";
 import { failureText } from "./failureText";
@@ -47,9 +48,7 @@ function HeaderMappingListView({ mapping, fileName, onRetry }: HeaderMappingList
     const c = React.useMemo(
         () =>
             mergeStyleSets({
-                list: { margin: 0, padding: 0, listStyle: "none" },
-                item: { display: "flex", gap: 6, alignItems: "flex-start", padding: "2px 0" },
-                icon: { fontSize: 14, lineHeight: 18, flexShrink: 0 },
+                ...iconListStyles,
                 mapped: { color: theme.palette.green },
                 none: { color: theme.semanticColors.warningIcon },
                 ambiguous: { color: theme.semanticColors.warningIcon },

@@ -5,20 +5,15 @@
  */
 import type { ImportFileStatus } from "../domain/importFile";
 import type { JobStatus } from "../domain/asyncJob";
+import type { FailureRow } from "../domain/failureExport";
 import type { RunnableStage } from "../domain/stageGating";
 import type { DataversePorts, WebApiEntity } from "./platform";
 import { DataverseFailure, toFailure } from "./failures";
 import { stageRequest } from "./importRequests";
 
-export interface ImportLogRow {
+/** An importlog row: what failed (line, column, value, error, phase) and its id and extra detail. */
+export interface ImportLogRow extends FailureRow {
     id: string;
-    lineNumber: number | null;
-    headerColumn: string;
-    columnValue: string;
-    errorDescription: string;
-    errorNumber: string;
-    /** 0 Parse, 1 Transform, 2 Import Create, 3 Import Update. */
-    phase: number | null;
     additionalInfo: string;
 }
 

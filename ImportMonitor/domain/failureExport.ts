@@ -10,6 +10,7 @@ export interface FailureRow {
     columnValue: string;
     errorDescription: string;
     errorNumber: string;
+    /** importlog.logphasecode: 0 Parse, 1 Transform, 2 Import Create, 3 Import Update. */
     phase: number | null;
 }
 
