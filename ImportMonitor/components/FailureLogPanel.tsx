@@ -8,7 +8,7 @@ import {
     DetailsList,
     DetailsListLayoutMode,
     Dropdown,
-    MessageBar,
+    FontIcon,
     MessageBarType,
     Panel,
     PanelType,
@@ -29,6 +29,7 @@ import { failureText } from "./failureText";
 import { Icons } from "./icons";
 import { useLocalize } from "./LocalizeContext";
 import { PanelCloseButton } from "./PanelCloseButton";
+import { Notice } from "./Notice";
 
 export interface FailureLogPanelProps {
     /** The file whose log is shown; null when the panel is closed. */
@@ -99,6 +100,7 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
 
     const name = file?.name || t("Value_Unnamed");
     const closeLabel = t("Panel_Close");
+    const renderCaret = React.useCallback(() => <FontIcon iconName={Icons.chevronDown} />, []);
     const renderNavigationContent = React.useCallback(() => <PanelCloseButton label={closeLabel} onDismiss={onDismiss} />, [closeLabel, onDismiss]);
     return (
         <Panel
@@ -118,6 +120,7 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
                         selectedKey={phase}
                         onChange={(_e, option) => option && setPhase(String(option.key))}
                         styles={{ root: { minWidth: 180 } }}
+                        onRenderCaretDown={renderCaret}
                     />
                     <PrimaryButton
                         iconProps={{ iconName: Icons.download }}
@@ -130,14 +133,14 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
                 <Text variant="small" role="status" aria-live="polite">
                     {log.loading ? t("Log_Loading", log.rows.length) : t("Log_Count", rows.length, log.rows.length)}
                 </Text>
-                {log.capped && <MessageBar messageBarType={MessageBarType.warning}>{t("Log_Capped", log.rows.length)}</MessageBar>}
+                {log.capped && <Notice messageBarType={MessageBarType.warning}>{t("Log_Capped", log.rows.length)}</Notice>}
                 {log.error && (
-                    <MessageBar
+                    <Notice
                         messageBarType={MessageBarType.error}
                         actions={<DefaultButton text={t("Action_Retry")} onClick={log.retry} />}
                     >
                         {t("Log_LoadFailed", failureText(t, log.error))}
-                    </MessageBar>
+                    </Notice>
                 )}
                 {log.loading && log.rows.length === 0 ? (
                     <Spinner size={SpinnerSize.medium} label={t("Log_Loading", 0)} />

@@ -4,7 +4,7 @@
  * looked up, a heading without a match is "could not confirm" (information), not a warning.
  */
 import * as React from "react";
-import { DefaultButton, FontIcon, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
+import { DefaultButton, FontIcon, MessageBarType, Spinner, SpinnerSize, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
 import type { HeaderMapping } from "../domain/csv";
 import type { MappingState } from "../hooks/usePreview";
 import { Icons } from "./icons";
@@ -12,6 +12,7 @@ import { iconListStyles } from "./iconListStyles";
 import { useLocalize } from "./LocalizeContext";
 import type { Localize } from "../strings/localize";
 import { failureText } from "./failureText";
+import { Notice } from "./Notice";
 
 export interface HeaderMappingListProps {
     mapping: MappingState;
@@ -69,7 +70,7 @@ function HeaderMappingListView({ mapping, fileName, onRetry }: HeaderMappingList
             return <Text>{t("Preview_MappingNoTable")}</Text>;
         case "failed":
             return (
-                <MessageBar
+                <Notice
                     messageBarType={MessageBarType.warning}
                     isMultiline
                     actions={
@@ -79,7 +80,7 @@ function HeaderMappingListView({ mapping, fileName, onRetry }: HeaderMappingList
                     }
                 >
                     {t("Preview_MappingFailed", failureText(t, mapping.failure))}
-                </MessageBar>
+                </Notice>
             );
         default:
             break;

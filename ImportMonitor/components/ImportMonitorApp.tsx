@@ -3,7 +3,7 @@
  * empty states), paging, and the panels a row opens (CSV preview, failure log).
  */
 import * as React from "react";
-import { MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text } from "@fluentui/react";
+import { MessageBarType, Spinner, SpinnerSize, Stack, Text } from "@fluentui/react";
 import { reuseUnchanged, sameRow, withStatus } from "../domain/importFile";
 import type { ImportFileRow } from "../domain/importFile";
 import { firstRunnableStage, stageGates } from "../domain/stageGating";
@@ -23,6 +23,7 @@ import { PagingBar } from "./PagingBar";
 import { PreviewButton } from "./PreviewButton";
 import { PreviewPanel } from "./PreviewPanel";
 import { RunStatus } from "./RunStatus";
+import { Notice } from "./Notice";
 
 /** Narrower than this (px), the list collapses to its compact layout (phones, side panes). */
 export const COMPACT_WIDTH = 640;
@@ -173,9 +174,9 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                 <CommandToolbar label={t("Control_DisplayName")} commands={toolbar} />
                 <RunStatus state={runState} canRunStages={service.canRunStages} hasImportId={importId !== null} />
                 {dataset.loading && shown.length > 0 && (
-                    <MessageBar messageBarType={MessageBarType.info} isMultiline={false}>
+                    <Notice messageBarType={MessageBarType.info} isMultiline={false}>
                         {t("List_Loading")}
-                    </MessageBar>
+                    </Notice>
                 )}
                 {body}
                 <PagingBar

@@ -7,7 +7,6 @@
 import * as React from "react";
 import {
     DefaultButton,
-    MessageBar,
     MessageBarType,
     Panel,
     PanelType,
@@ -30,6 +29,7 @@ import { useLocalize } from "./LocalizeContext";
 import { PanelCloseButton } from "./PanelCloseButton";
 import { failureText } from "./failureText";
 import { fileTypeName } from "./previewText";
+import { Notice } from "./Notice";
 
 export interface PreviewPanelProps {
     /** The file to preview; null: the panel is closed. */
@@ -107,9 +107,9 @@ function PreviewBody({ file, controller, onCancel }: { file: ImportFileRow; cont
         case "confirm":
             body = (
                 <Stack tokens={{ childrenGap: 12 }} data-testid="preview-confirm">
-                    <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+                    <Notice messageBarType={MessageBarType.warning} isMultiline>
                         {t("Preview_ConfirmText", state.sizeKb, CONFIRM_ABOVE_KB)}
-                    </MessageBar>
+                    </Notice>
                     <Stack horizontal tokens={{ childrenGap: 8 }}>
                         <PrimaryButton text={t("Preview_ConfirmDownload")} onClick={controller.confirm} />
                         <DefaultButton text={t("Preview_ConfirmCancel")} onClick={onCancel} />
@@ -122,7 +122,7 @@ function PreviewBody({ file, controller, onCancel }: { file: ImportFileRow; cont
             break;
         case "failed":
             body = (
-                <MessageBar
+                <Notice
                     messageBarType={MessageBarType.error}
                     isMultiline
                     role="alert"
@@ -133,15 +133,15 @@ function PreviewBody({ file, controller, onCancel }: { file: ImportFileRow; cont
                     }
                 >
                     <strong>{t("Preview_FailedTitle")}</strong> {failureText(t, state.failure)}
-                </MessageBar>
+                </Notice>
             );
             break;
         case "ready": {
             if (state.options.fileType !== FileTypeCode.Csv) {
                 body = (
-                    <MessageBar messageBarType={MessageBarType.info} isMultiline data-testid="preview-not-csv">
+                    <Notice messageBarType={MessageBarType.info} isMultiline data-testid="preview-not-csv">
                         {t("Preview_NotCsv", fileTypeName(t, state.options.fileType))}
-                    </MessageBar>
+                    </Notice>
                 );
                 break;
             }

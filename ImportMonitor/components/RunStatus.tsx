@@ -1,10 +1,11 @@
 /** What the run is doing and what went wrong, as message bars read out by screen readers. */
 import * as React from "react";
-import { MessageBar, MessageBarType, Stack } from "@fluentui/react";
+import { MessageBarType, Stack } from "@fluentui/react";
 import type { RunState } from "../hooks/importRunner";
 import { nextStage } from "../domain/stageGating";
 import { failureText } from "./failureText";
 import { useLocalize } from "./LocalizeContext";
+import { Notice } from "./Notice";
 
 export interface RunStatusProps {
     state: RunState;
@@ -19,22 +20,22 @@ export function RunStatus({ state, canRunStages, hasImportId }: RunStatusProps):
 
     if (!canRunStages) {
         bars.push(
-            <MessageBar key="unavailable" messageBarType={MessageBarType.info}>
+            <Notice key="unavailable" messageBarType={MessageBarType.info}>
                 {t("Run_Unavailable")}
-            </MessageBar>,
+            </Notice>,
         );
     } else if (!hasImportId) {
         bars.push(
-            <MessageBar key="unsaved" messageBarType={MessageBarType.info}>
+            <Notice key="unsaved" messageBarType={MessageBarType.info}>
                 {t("Run_SaveFirst")}
-            </MessageBar>,
+            </Notice>,
         );
     }
     if (state.phase === "starting") {
         bars.push(
-            <MessageBar key="starting" messageBarType={MessageBarType.info}>
+            <Notice key="starting" messageBarType={MessageBarType.info}>
                 {t("Run_Starting", stageName(state.stage))}
-            </MessageBar>,
+            </Notice>,
         );
     }
     if (state.phase === "running") {
@@ -42,48 +43,48 @@ export function RunStatus({ state, canRunStages, hasImportId }: RunStatusProps):
         const then = state.runAll && next && !state.stopRequested ? ` ${t("Run_ThenNext", stageName(next))}` : "";
         const stopping = state.runAll && state.stopRequested ? ` ${t("Run_StopRequested")}` : "";
         bars.push(
-            <MessageBar key="running" messageBarType={MessageBarType.info}>
+            <Notice key="running" messageBarType={MessageBarType.info}>
                 {t("Run_Running", stageName(state.stage), Math.round(state.pollIntervalMs / 1000))}
                 {then}
                 {stopping}
-            </MessageBar>,
+            </Notice>,
         );
     }
     if (state.stale) {
         bars.push(
-            <MessageBar key="stale" messageBarType={MessageBarType.warning} data-testid="run-stale">
+            <Notice key="stale" messageBarType={MessageBarType.warning} data-testid="run-stale">
                 {t("Run_Stale", failureText(t, state.stale))}
-            </MessageBar>,
+            </Notice>,
         );
     }
     if (state.actionError) {
         bars.push(
-            <MessageBar key="action" messageBarType={MessageBarType.error} data-testid="run-action-error">
+            <Notice key="action" messageBarType={MessageBarType.error} data-testid="run-action-error">
                 {t("Run_StartFailed", stageName(state.actionError.stage), failureText(t, state.actionError.failure))}
-            </MessageBar>,
+            </Notice>,
         );
     }
     if (state.jobFailure) {
         const key = state.jobFailure.canceled ? "Run_JobCanceled" : "Run_JobFailed";
         bars.push(
-            <MessageBar key="job" messageBarType={MessageBarType.error} data-testid="run-job-failure">
+            <Notice key="job" messageBarType={MessageBarType.error} data-testid="run-job-failure">
                 {t(key, stageName(state.jobFailure.stage), state.jobFailure.message || t("Failure_NoDetail"))}
-            </MessageBar>,
+            </Notice>,
         );
     }
     if (state.halted) {
         bars.push(
-            <MessageBar key="halted" messageBarType={MessageBarType.warning}>
+            <Notice key="halted" messageBarType={MessageBarType.warning}>
                 {t("Run_Halted", stageName(state.halted.stage), t(state.halted.reason))}
-            </MessageBar>,
+            </Notice>,
         );
     }
     if (state.phase === "idle" && state.completed.length > 0 && !state.jobFailure && !state.halted && !state.stale) {
         const last = state.completed[state.completed.length - 1];
         bars.push(
-            <MessageBar key="done" messageBarType={MessageBarType.success} data-testid="run-done">
+            <Notice key="done" messageBarType={MessageBarType.success} data-testid="run-done">
                 {t(last === "import" ? "Run_ImportDone" : "Run_StageDone", stageName(last))}
-            </MessageBar>,
+            </Notice>,
         );
     }
     if (bars.length === 0) return null;

@@ -20,6 +20,7 @@ export const Icons = {
     download: "ImportMonitorDownload",
     log: "ImportMonitorLog",
     close: "ImportMonitorClose",
+    chevronDown: "ImportMonitorChevronDown",
 } as const;
 
 const svg = (children: React.ReactNode) => (
@@ -47,6 +48,7 @@ export function registerImportMonitorIcons(): void {
             [Icons.preview]: svg(<path d="M8 3c3.6 0 6.3 2.6 7 5-.7 2.4-3.4 5-7 5S1.7 10.4 1 8c.7-2.4 3.4-5 7-5Zm0 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6Zm0 1.3a1.7 1.7 0 1 1 0 3.4 1.7 1.7 0 0 1 0-3.4Z" />),
             [Icons.run]: svg(<path d="M4 2.2v11.6L13.5 8 4 2.2Z" />),
             [Icons.download]: svg(<path d="M7.3 1.5h1.4v8l2.8-2.8.9.9L8 12 3.6 7.6l.9-.9 2.8 2.8v-8ZM2 13h12v1.4H2V13Z" />),
+            [Icons.chevronDown]: svg(<path d="M2.6 5.6 8 11l5.4-5.4-.9-.9L8 9.2 3.5 4.7l-.9.9Z" />),
             [Icons.close]: svg(<path d="m3.5 2.6 4.5 4.5 4.5-4.5.9.9L8.9 8l4.5 4.5-.9.9L8 8.9l-4.5 4.5-.9-.9L7.1 8 2.6 3.5l.9-.9Z" />),
             [Icons.log]: svg(<path d="M2 2.5h12v1.3H2V2.5Zm0 3.2h12V7H2V5.7Zm0 3.3h8v1.3H2V9Zm0 3.2h8v1.3H2v-1.3Z" />),
         },

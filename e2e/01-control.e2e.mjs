@@ -1,0 +1,135 @@
+/**
+ * The control as it ships today: loads cleanly, lists the seeded import's files, opens a file by mouse
+ * and keyboard, refreshes, collapses at phone width, passes axe, and bundle.js carries no sandbox code.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./harness.mjs";
+import { keyboardTo } from "./keyboard.mjs";
+
+const FILES = ["contacts.csv", "accounts.csv", "leads.csv"];
+const CONTACTS_ID = "a3f08d6e-1c47-4b29-9e5a-6f2d8c0b7e14";
+const SANDBOX_ONLY = ["Would open", "fake-dataverse", "createFakeDataverse", "ImportMonitor sandbox", "SandboxDataset"];
+
+export default [
+    {
+        name: "the page loads with no console error, page error or external request",
+        async run(t) {
+            await t.open();
+            // Let the control's first refresh (the columns it adds) settle.
+            await t.eventually(async () => (await t.control.locator("[data-testid=import-monitor]").count()) === 1, { message: "the control root" });
+            await t.page.waitForTimeout(1000);
+            const missing = await t.sandbox((s) => [...s.host.missingStrings]);
+            assert.deepEqual(missing, [], "strings the control asked for that the resx lacks");
+            assert.deepEqual(t.errors.page, [], "page errors");
+            assert.deepEqual(t.errors.console, [], "console errors");
+            const egress = [...new Set(t.egress())];
+            assert.deepEqual(
+                egress,
+                [],
+                "requests leaving the sandbox (blocked). The MDL2 icon font (res.cdn.office.net …/fabric-icons-*.woff) means a Fluent component shows one of its default icons (e.g. a MessageBar's: give it messageBarIconProps with an icon of components/icons.tsx), which the control's inline SVG icons are meant to avoid",
+            );
+        },
+    },
+    {
+        name: "the three files are listed, each with its processing steps",
+        async run(t) {
+            await t.open();
+            const grid = t.grid();
+            for (const file of FILES) {
+                await grid.getByRole("row").filter({ hasText: file }).first().waitFor();
+                const steps = t.control.getByRole("list", { name: `Processing steps of ${file}` });
+                assert.equal(await steps.count(), 1, `stepper of ${file}`);
+                assert.ok((await steps.getByRole("listitem").count()) >= 4, `the stages of ${file}`);
+            }
+            assert.equal(await grid.getByRole("row").count(), FILES.length + 1, "header row + one row per file");
+            await t.screenshot();
+        },
+    },
+    {
+        name: "clicking a file name opens the record",
+        async run(t) {
+            await t.open();
+            await t.control.getByRole("button", { name: "Open contacts.csv" }).click();
+            await t.eventually(async () => (await t.status()) === `Would open importfile ${CONTACTS_ID} (contacts.csv)`, {
+                message: "the sandbox's 'Would open importfile …' line",
+            });
+        },
+    },
+    {
+        name: "a file opens by keyboard: Tab to the list, arrows to its button, Enter",
+        async run(t) {
+            await t.open();
+            await t.page.locator("body").focus();
+            await keyboardTo(t.page, "Open contacts.csv", { rowText: "contacts.csv" });
+            await t.page.keyboard.press("Enter");
+            await t.eventually(async () => (await t.status()) === `Would open importfile ${CONTACTS_ID} (contacts.csv)`, {
+                message: "the sandbox's 'Would open importfile …' line",
+            });
+            await t.screenshot();
+        },
+    },
+    {
+        name: "Refresh re-reads the dataset and shows what changed",
+        async run(t) {
+            await t.open();
+            const before = await t.sandbox((s) => s.host.dataset.loads);
+            // Dataverse moves on behind the control's back: contacts.csv is being parsed.
+            await t.sandbox((s, id) => s.fake.update("importfile", id, { processingstatus: 2, statuscode: 1 }), CONTACTS_ID);
+            const row = t.grid().getByRole("row").filter({ hasText: "contacts.csv" });
+            assert.ok(!(await row.innerText()).includes("Parsing"), "the change is not shown before Refresh");
+            await t.control.getByRole("button", { name: "Refresh" }).click();
+            await t.eventually(async () => (await row.innerText()).includes("Parsing"), { message: "contacts.csv shown as Parsing" });
+            assert.ok((await t.sandbox((s) => s.host.dataset.loads)) > before, "the dataset was read again");
+            const current = t.control.getByRole("list", { name: "Processing steps of contacts.csv" }).locator('[aria-current="step"]');
+            assert.match((await current.getAttribute("aria-label")) ?? "", /^Parse\b/, "Parse is the current step");
+        },
+    },
+    {
+        name: "phone width switches the control to its compact layout and back",
+        async run(t) {
+            await t.open();
+            const root = t.control.locator("[data-testid=import-monitor]");
+            assert.equal(await root.getAttribute("data-layout"), "wide");
+            const toggle = t.page.getByRole("button", { name: "Phone width (375 px)" });
+            await toggle.click();
+            await t.control.locator("[data-testid=import-monitor][data-layout=compact]").waitFor({ timeout: 5000 });
+            assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+            for (const file of FILES) await t.control.getByRole("button", { name: `Open ${file}` }).waitFor();
+            await t.screenshot("compact");
+            await toggle.click();
+            await t.control.locator("[data-testid=import-monitor][data-layout=wide]").waitFor({ timeout: 5000 });
+        },
+    },
+    {
+        name: "axe finds no serious or critical violation in the control",
+        async run(t) {
+            await t.open();
+            await t.page.waitForTimeout(500);
+            await t.page.addScriptTag({ content: readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8") });
+            const result = await t.page.evaluate(async () => {
+                const r = await window.axe.run(document.getElementById("control-container"), { resultTypes: ["violations"] });
+                return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+            });
+            const serious = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+            assert.deepEqual(serious, [], "serious or critical axe violations");
+        },
+    },
+    {
+        name: "bundle.js holds no sandbox code and reads only the platform libraries the page provides",
+        async run(t) {
+            await t.open();
+            const bundle = await (await fetch(`${t.origin}/control/bundle.js`)).text();
+            const onDisk = readFileSync(join(ROOT, "out", "controls", "ImportMonitor", "bundle.js"), "utf8");
+            assert.equal(bundle, onDisk, "the sandbox serves the built bundle.js unchanged");
+            for (const marker of SANDBOX_ONLY) assert.ok(!bundle.includes(marker), `bundle.js contains the sandbox-only string "${marker}"`);
+            const config = await t.sandbox((s) => s.config.libraries);
+            for (const lib of config.filter((l) => l.referencedByBundle)) {
+                assert.ok(await t.page.evaluate((alias) => Boolean(window[alias]), lib.alias), `window.${lib.alias} is defined`);
+            }
+            const read = config.filter((l) => l.referencedByBundle).map((l) => l.alias);
+            for (const alias of ["Reactv16", "FluentUIReactv81211"]) assert.ok(read.includes(alias), `bundle.js reads ${alias}`);
+        },
+    },
+];

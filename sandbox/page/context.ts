@@ -1,0 +1,170 @@
+/**
+ * The PCF context a model-driven form hands the control, built over the fake Dataverse: the bound dataset,
+ * `webAPI` and `utils.getEntityMetadata` (the fake's ports), `resources.getString` (the control's resx),
+ * `mode` (allocated size, `trackContainerResize`, `contextInfo` of the import form), `userSettings`,
+ * `formatting`, `navigation` and `client`. Platform surfaces the sandbox cannot honour reject or report
+ * on the sandbox status line instead of failing silently.
+ *
+ * Sandbox code: the control never imports this.
+ */
+import type { DataversePorts } from "../../ImportMonitor/dataverse/platform";
+import { FAKE_USER_ID } from "../dataverse";
+import type { SandboxDataset } from "./dataset";
+
+export interface SandboxInputs {
+    importFiles: ComponentFramework.PropertyTypes.DataSet;
+}
+
+export type SandboxContext = ComponentFramework.Context<SandboxInputs>;
+
+/** What the context reads from the host at the moment it is built. */
+export interface ContextHost {
+    dataset: SandboxDataset;
+    ports: DataversePorts;
+    strings: ReadonlyMap<string, string>;
+    importId: string;
+    importName: string;
+    /** The control's allocated size, or -1 when it has not asked to track its container. */
+    allocatedWidth: number;
+    allocatedHeight: number;
+    narrow: boolean;
+    networkAvailable: () => boolean;
+    trackContainerResize: (value: boolean) => void;
+    requestRender: () => void;
+    /** Shows a line on the sandbox status bar (e.g. "Would open …"). */
+    report: (line: string) => void;
+    /** A string id the resx lacks was asked for. */
+    missingString: (id: string) => void;
+}
+
+function unsupported(what: string): Promise<never> {
+    return Promise.reject(new Error(`${what} is not available in the ImportMonitor sandbox.`));
+}
+
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const dateShort = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "numeric", day: "numeric" });
+const dateTimeShort = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit" });
+const dateLong = new Intl.DateTimeFormat("en-US", { weekday: "long", year: "numeric", month: "long", day: "numeric" });
+const time = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit" });
+
+function formatting(): ComponentFramework.Formatting {
+    return {
+        formatCurrency: (value, precision = 2, symbol = "$") => `${symbol}${value.toFixed(precision)}`,
+        formatDecimal: (value, precision = 2) => new Intl.NumberFormat("en-US", { minimumFractionDigits: precision, maximumFractionDigits: precision }).format(value),
+        formatDateAsFilterStringInUTC: (value, includeTime) => (includeTime ? value.toISOString() : value.toISOString().slice(0, 10)),
+        formatDateLong: (value) => dateLong.format(value),
+        formatDateLongAbbreviated: (value) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium" }).format(value),
+        formatDateShort: (value, includeTime) => (includeTime ? dateTimeShort : dateShort).format(value),
+        formatDateYearMonth: (value) => new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long" }).format(value),
+        formatInteger: (value) => integer.format(value),
+        formatLanguage: (value) => (value === 1033 ? "English (United States)" : String(value)),
+        formatTime: (value) => time.format(value),
+        getWeekOfYear: (value) => {
+            const start = Date.UTC(value.getUTCFullYear(), 0, 1);
+            return Math.ceil(((value.getTime() - start) / 86400000 + new Date(start).getUTCDay() + 1) / 7);
+        },
+    };
+}
+
+function webApi(ports: DataversePorts): ComponentFramework.WebApi {
+    return {
+        retrieveRecord: (entityType, id, options) => ports.webApi.retrieveRecord(entityType, id, options),
+        retrieveMultipleRecords: (entityType, options, maxPageSize) =>
+            ports.webApi.retrieveMultipleRecords(entityType, options, maxPageSize) as Promise<ComponentFramework.WebApi.RetrieveMultipleResponse>,
+        createRecord: () => unsupported("webAPI.createRecord"),
+        updateRecord: () => unsupported("webAPI.updateRecord"),
+        deleteRecord: () => unsupported("webAPI.deleteRecord"),
+    };
+}
+
+export function createContext(host: ContextHost, updatedProperties: string[]): SandboxContext {
+    const mode = {
+        allocatedWidth: host.allocatedWidth,
+        allocatedHeight: host.allocatedHeight,
+        isControlDisabled: false,
+        isVisible: true,
+        label: "Import Files",
+        setControlState: () => true,
+        setFullScreen: (value: boolean) => host.report(`The control asked for full screen: ${String(value)} (not in the sandbox).`),
+        trackContainerResize: (value: boolean) => host.trackContainerResize(value),
+        // Not in the public typings, but there on model-driven forms: the form's record.
+        contextInfo: { entityId: host.importId, entityTypeName: "import", entityRecordName: host.importName },
+    };
+    const context = {
+        parameters: { importFiles: host.dataset },
+        updatedProperties,
+        mode,
+        webAPI: webApi(host.ports),
+        utils: {
+            getEntityMetadata: (entityName: string, attributes?: string[]) =>
+                host.ports.getEntityMetadata(entityName, attributes) as Promise<ComponentFramework.PropertyHelper.EntityMetadata>,
+            hasEntityPrivilege: () => true,
+            lookupObjects: () => Promise.resolve([]),
+        },
+        resources: {
+            getString: (id: string) => {
+                const value = host.strings.get(id);
+                if (value !== undefined) return value;
+                host.missingString(id);
+                return id;
+            },
+            getResource: (_id: string, _success: (data: string) => void, failure: () => void) => failure(),
+        },
+        userSettings: {
+            languageId: 1033,
+            userName: "Sandbox User",
+            userId: `{${FAKE_USER_ID.toUpperCase()}}`,
+            isRTL: false,
+            securityRoles: [],
+            dateFormattingInfo: { shortDatePattern: "M/d/yyyy", firstDayOfWeek: 0 },
+            numberFormattingInfo: { numberDecimalSeparator: ".", numberGroupSeparator: ",", numberGroupSizes: [3] },
+            getTimeZoneOffsetMinutes: (date?: Date) => -(date ?? new Date()).getTimezoneOffset(),
+        },
+        formatting: formatting(),
+        client: {
+            disableScroll: false,
+            getClient: () => "Web",
+            // 1 Desktop, 3 Phone.
+            getFormFactor: () => (host.narrow ? 3 : 1),
+            isOffline: () => false,
+            isNetworkAvailable: () => host.networkAvailable(),
+        },
+        navigation: {
+            openForm: (options: ComponentFramework.NavigationApi.EntityFormOptions) => {
+                host.report(`Would open the ${options.entityName} form${options.entityId ? ` of ${options.entityId}` : ""}.`);
+                return Promise.resolve({ savedEntityReference: [] });
+            },
+            openUrl: (url: string) => host.report(`Would open ${url}`),
+            openWebResource: (name: string) => host.report(`Would open the web resource ${name}`),
+            openAlertDialog: (strings: ComponentFramework.NavigationApi.AlertDialogStrings) => {
+                host.report(`Alert: ${strings.text}`);
+                return Promise.resolve();
+            },
+            openConfirmDialog: (strings: ComponentFramework.NavigationApi.ConfirmDialogStrings) => {
+                host.report(`Confirm: ${strings.text} (confirmed by the sandbox)`);
+                return Promise.resolve({ confirmed: true });
+            },
+            openErrorDialog: (options: ComponentFramework.NavigationApi.ErrorDialogOptions) => {
+                host.report(`Error dialog: ${options.message ?? options.details ?? ""}`);
+                return Promise.resolve();
+            },
+            openFile: () => unsupported("navigation.openFile"),
+        },
+        device: {
+            captureAudio: () => unsupported("device.captureAudio"),
+            captureImage: () => unsupported("device.captureImage"),
+            captureVideo: () => unsupported("device.captureVideo"),
+            getBarcodeValue: () => unsupported("device.getBarcodeValue"),
+            getCurrentPosition: () => unsupported("device.getCurrentPosition"),
+            pickFile: () => unsupported("device.pickFile"),
+        },
+        factory: {
+            requestRender: () => host.requestRender(),
+            getPopupService: () => {
+                throw new Error("factory.getPopupService is not available in the ImportMonitor sandbox.");
+            },
+        },
+        events: {},
+    };
+    return context as unknown as SandboxContext;
+}

@@ -1,0 +1,118 @@
+/**
+ * The sandbox page: runs the shipped out/controls/ImportMonitor/bundle.js on the platform libraries'
+ * UMD builds, bound to an in-browser fake Dataverse, like an Import form of a model-driven app.
+ * Bundled for the browser by sandbox/serve.js (esbuild) into sandbox/.build/page.js.
+ *
+ * Query parameters: stepMs (clock time of a stage step, default 500), latencyMs (per call, default 150),
+ * pageSize (dataset page size, default 25), files (a generated import of that many files instead of the
+ * seed), narrow=1 (start at phone width).
+ *
+ * Sandbox code: the control never imports this.
+ */
+import { buildLargeSeed, createFakeDataverse, createSeed, importRecordsImportRequest, parseImportRequest, transformImportRequest } from "../dataverse";
+import type { FakeDataverse } from "../dataverse";
+import { ControlHost, loadControl, loadPlatformLibraries } from "./host";
+import type { SandboxConfig } from "./host";
+import { loadResx } from "./resx";
+import { wireToolbar } from "./toolbar";
+
+/** What the page exposes for the e2e tests and the browser console. */
+export interface SandboxHandle {
+    fake: FakeDataverse;
+    host: ControlHost;
+    config: SandboxConfig;
+    /** The latest line of the status bar. */
+    status: () => string;
+    /**
+     * Runs parse, transform and import on the fake directly (not through the control) and waits for each
+     * job; then the dataset shows the outcome on its next refresh. For tests of what follows an import.
+     */
+    completeImport: () => Promise<void>;
+}
+
+async function runStagesOnFake(fake: FakeDataverse, importId: string): Promise<void> {
+    for (const request of [parseImportRequest(importId), transformImportRequest(importId), importRecordsImportRequest(importId)]) {
+        await fake.execute(request);
+        while (fake.runningStage(importId)) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+}
+
+function numberParam(params: URLSearchParams, name: string, fallback: number): number {
+    const raw = params.get(name);
+    if (raw === null || raw.trim() === "") return fallback;
+    const n = Number(raw);
+    return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+function element(id: string): HTMLElement {
+    const el = document.getElementById(id);
+    if (!el) throw new Error(`sandbox/index.html lacks #${id}.`);
+    return el;
+}
+
+async function main(): Promise<void> {
+    const params = new URLSearchParams(location.search);
+    const stepMs = numberParam(params, "stepMs", 500);
+    const latencyMs = numberParam(params, "latencyMs", 150);
+    const pageSize = Math.max(1, numberParam(params, "pageSize", 25));
+    const files = numberParam(params, "files", 0);
+    if (params.get("narrow") === "1") document.body.classList.add("narrow");
+
+    const statusLine = element("sandbox-status");
+    const report = (line: string): void => {
+        statusLine.textContent = line;
+    };
+
+    const response = await fetch("/sandbox/config.json", { cache: "no-store" });
+    if (!response.ok) throw new Error(`/sandbox/config.json: HTTP ${response.status}`);
+    const config = (await response.json()) as SandboxConfig;
+
+    await loadPlatformLibraries(config.libraries);
+    const [strings, ctor] = await Promise.all([loadResx(config.resxUrl), loadControl(config)]);
+
+    const seed = files > 0 ? buildLargeSeed({ fileCount: Math.floor(files) }) : createSeed();
+    const fake = createFakeDataverse({ seed, stepMs, latencyMs });
+    const ports = fake.ports();
+    const importRecord = seed.imports[0];
+    // What model-driven apps give a control besides its context: Xrm.WebApi.online.execute for actions.
+    (window as unknown as { Xrm: unknown }).Xrm = { WebApi: { online: { execute: ports.execute } } };
+
+    element("sandbox-import-name").textContent = importRecord.name;
+    element("sandbox-speed").textContent = `stage step ${stepMs} ms · latency ${latencyMs} ms`;
+
+    let toolbar: ReturnType<typeof wireToolbar> | null = null;
+    const host = new ControlHost({
+        ctor,
+        frame: element("control-frame"),
+        container: element("control-container"),
+        ports,
+        strings,
+        importId: importRecord.importid,
+        importName: importRecord.name,
+        pageSize,
+        isNarrow: () => toolbar?.isNarrow() ?? document.body.classList.contains("narrow"),
+        networkAvailable: () => !(toolbar?.isOffline() ?? false),
+        report,
+    });
+    toolbar = wireToolbar({ fake, host, report });
+
+    const handle: SandboxHandle = {
+        fake,
+        host,
+        config,
+        status: () => statusLine.textContent ?? "",
+        completeImport: () => runStagesOnFake(fake, importRecord.importid),
+    };
+    (window as unknown as { sandbox: SandboxHandle }).sandbox = handle;
+
+    await host.start();
+    document.body.dataset.sandbox = "ready";
+    report(`ImportMonitor is running against the in-browser Dataverse (${seed.importFiles.length} files).`);
+}
+
+main().catch((e: unknown) => {
+    document.body.dataset.sandbox = "failed";
+    const line = document.getElementById("sandbox-status");
+    if (line) line.textContent = `The sandbox could not start: ${e instanceof Error ? e.message : String(e)}`;
+    console.error(e);
+});
