@@ -85,7 +85,8 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
         [commands],
     );
 
-    const gates = React.useMemo(() => stageGates(shown), [shown]);
+    // Gate on every file of the import when a poll has read them all; else on the rows the dataset shows.
+    const gates = React.useMemo(() => stageGates(runState.statuses ? [...runState.statuses.values()] : shown), [runState.statuses, shown]);
     const busy = runState.phase !== "idle";
     const toolbar = React.useMemo((): ToolbarCommand[] => {
         const blocked = !service.canRunStages ? t("Run_Unavailable") : !importId ? t("Run_SaveFirst") : busy ? t("Gate_Running") : null;
