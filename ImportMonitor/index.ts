@@ -6,8 +6,8 @@ import * as React from "react";
 import type { IInputs, IOutputs } from "./generated/ManifestTypes";
 import { ImportMonitorApp } from "./components/ImportMonitorApp";
 import type { ImportMonitorAppProps } from "./components/ImportMonitorApp";
-import { createDatasetCommands, ensureColumns, readDatasetState, readRows } from "./dataverse/datasetFiles";
-import type { DatasetCommands } from "./dataverse/datasetFiles";
+import { createDatasetCommands, ensureColumns, readDatasetState, readRows, sameDatasetState } from "./dataverse/datasetFiles";
+import type { DatasetCommands, DatasetState } from "./dataverse/datasetFiles";
 import { createImportService } from "./dataverse/importService";
 import type { ImportService } from "./dataverse/importService";
 import { formImportId, platformPorts } from "./dataverse/platformPorts";
@@ -26,6 +26,8 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
     private commands: DatasetCommands;
     private service: ImportService;
     private rows: readonly ImportFileRow[] = [];
+    private datasetState: DatasetState | null = null;
+    private importId: string | null = null;
     private element: React.ReactElement | null = null;
 
     public init(
@@ -49,14 +51,19 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
 
         const dataset = context.parameters.importFiles;
         this.rows = reuseUnchanged(this.rows, readRows(dataset), sameRow);
+        // The form's import never changes under a control: keep the first id found, even when a refresh
+        // or a page briefly leaves no row to read it from.
+        this.importId ??= formImportId(context, this.rows.find((r) => r.importId)?.importId ?? null);
+        const state = readDatasetState(dataset);
+        if (!this.datasetState || !sameDatasetState(this.datasetState, state)) this.datasetState = state;
         const props: ImportMonitorAppProps = {
             rows: this.rows,
-            dataset: readDatasetState(dataset),
+            dataset: this.datasetState,
             commands: this.commands,
             width: context.mode.allocatedWidth,
             localize: this.localize,
             service: this.service,
-            importId: formImportId(context, this.rows.find((r) => r.importId)?.importId ?? null),
+            importId: this.importId,
         };
         this.element = React.createElement(ImportMonitorApp, props);
         return this.element;

@@ -1,6 +1,7 @@
 /** The row command that opens a file's failure log; shown only for a file with failures. */
 import * as React from "react";
 import { IconButton } from "@fluentui/react";
+import { ImportFileStatusCode } from "../domain/importFile";
 import type { ImportFileRow } from "../domain/importFile";
 import { Icons } from "./icons";
 import { useLocalize } from "./LocalizeContext";
@@ -11,7 +12,7 @@ export interface FailureLogButtonProps {
 }
 
 export function hasFailures(file: ImportFileRow): boolean {
-    return (file.failureCount ?? 0) > 0 || (file.partialFailureCount ?? 0) > 0 || file.statusCode === 5;
+    return (file.failureCount ?? 0) > 0 || (file.partialFailureCount ?? 0) > 0 || file.statusCode === ImportFileStatusCode.Failed;
 }
 
 export function FailureLogButton({ file, onOpen }: FailureLogButtonProps): React.ReactElement | null {

@@ -70,7 +70,7 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
                     <Stack>
                         <Text variant="small">{r.errorDescription || t("Value_Empty")}</Text>
                         <Text variant="xSmall">
-                            {[errorCodeText(r.errorNumber), r.additionalInfo].filter(Boolean).join(" · ")}
+                            {[errorCodeText(r.errorNumber), r.additionalInfo].filter(Boolean).join(t("Value_Separator"))}
                         </Text>
                     </Stack>
                 ),
@@ -94,7 +94,7 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
             },
             phaseName,
         );
-        const base = (file.name || "import").replace(/\.[^.]+$/, "");
+        const base = (file.name || t("Value_Unnamed")).replace(/\.[^.]+$/, "");
         downloadText(t("Log_ExportFileName", base), csv);
     };
 
@@ -126,7 +126,9 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
                         iconProps={{ iconName: Icons.download }}
                         text={t("Log_Export")}
                         disabled={!log.complete || rows.length === 0}
+                        allowDisabledFocus
                         title={log.complete ? t("Log_ExportDescription") : t("Log_ExportWaiting")}
+                        ariaDescription={log.complete ? t("Log_ExportDescription") : t("Log_ExportWaiting")}
                         onClick={exportRows}
                     />
                 </Stack>

@@ -74,7 +74,7 @@ export function FileList(props: FileListProps): React.ReactElement {
                             <Text variant="xSmall">
                                 {[row.targetTable, row.sizeKb ? t("Value_SizeKb", row.sizeKb) : "", row.statusLabel]
                                     .filter(Boolean)
-                                    .join(" · ")}
+                                    .join(t("Value_Separator"))}
                             </Text>
                         </Stack>
                     ),

@@ -60,7 +60,7 @@ function FileStepperView({ steps, fileName, compact }: FileStepperProps): React.
             steps.statusCode ?? t("Value_Empty"),
         );
         return (
-            <ul className={c.list} aria-label={t("Stepper_AriaLabel", fileName)}>
+            <ul className={c.list} role="list" aria-label={t("Stepper_AriaLabel", fileName)}>
                 <li
                     className={c.item}
                     aria-current="step"
@@ -77,7 +77,8 @@ function FileStepperView({ steps, fileName, compact }: FileStepperProps): React.
         );
     }
     return (
-        <ul className={c.list} aria-label={t("Stepper_AriaLabel", fileName)}>
+        // role="list": list-style none makes Safari drop the list semantics otherwise.
+        <ul className={c.list} role="list" aria-label={t("Stepper_AriaLabel", fileName)}>
             {steps.stages.map((stage, index) => {
                 const isCurrent = stage.id === steps.current && !steps.finished;
                 const label = stageLabel(t, stage);

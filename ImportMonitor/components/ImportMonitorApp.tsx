@@ -4,7 +4,7 @@
  */
 import * as React from "react";
 import { MessageBarType, Spinner, SpinnerSize, Stack, Text } from "@fluentui/react";
-import { reuseUnchanged, sameRow, withStatus } from "../domain/importFile";
+import { normalizeGuid, reuseUnchanged, sameRow, withStatus } from "../domain/importFile";
 import type { ImportFileRow } from "../domain/importFile";
 import { firstRunnableStage, stageGates } from "../domain/stageGating";
 import type { RunnableStage } from "../domain/stageGating";
@@ -52,7 +52,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
     const compact = width > 0 && width < COMPACT_WIDTH;
 
     const run = useImportRun(service, importId, commands.refresh);
-    const { state: runState, clearStatuses } = run;
+    const { state: runState, clearStatuses, start, stopAfterStage } = run;
 
     // The dataset caught up after a run: its rows are the truth again.
     React.useEffect(() => clearStatuses(), [rows, clearStatuses]);
@@ -61,15 +61,13 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
     const shownRef = React.useRef<readonly ImportFileRow[]>([]);
     const shown = React.useMemo(() => {
         const statuses = runState.statuses;
-        const next = statuses ? rows.map((r) => withStatus(r, statuses.get(r.id))) : rows;
+        const next = statuses ? rows.map((r) => withStatus(r, statuses.get(normalizeGuid(r.id)))) : rows;
         shownRef.current = reuseUnchanged(shownRef.current, next, sameRow);
         return shownRef.current;
     }, [rows, runState.statuses]);
 
-    const refresh = React.useCallback(() => {
-        setPage(1);
-        commands.refresh();
-    }, [commands]);
+    // dataset.refresh() reloads the page the list is on: the page number stays.
+    const refresh = commands.refresh;
     const loadPage = React.useCallback(
         (next: number) => {
             setPage(next);
@@ -97,7 +95,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
             iconName: STAGE_ICONS[stage],
             disabled: blocked !== null || !gates[stage].enabled,
             description: blocked ?? (gates[stage].reason ? t(gates[stage].reason) : t(`Command_${stage}Description`)),
-            onClick: () => run.start(stage),
+            onClick: () => start(stage),
         });
         const commandsList: ToolbarCommand[] = [
             {
@@ -107,32 +105,32 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                 primary: true,
                 disabled: blocked !== null || first === null,
                 description: blocked ?? (first ? t("Command_RunAllDescription", t(`Stage_${first}`)) : t(gates.parse.reason ?? "Gate_NotReady")),
-                onClick: () => first && run.start(first, true),
+                onClick: () => first && start(first, true),
             },
             stageCommand("parse"),
             stageCommand("transform"),
             stageCommand("import"),
         ];
-        if (busy && runState.runAll) {
-            commandsList.push({
-                key: "stop",
-                text: t("Command_Stop"),
-                iconName: Icons.failed,
-                disabled: runState.stopRequested,
-                description: t("Command_StopDescription"),
-                onClick: run.stopAfterStage,
-            });
-        }
+        // Always present (disabled when there is nothing to stop): focus never falls off a vanished button.
+        commandsList.push({
+            key: "stop",
+            text: t("Command_Stop"),
+            iconName: Icons.failed,
+            disabled: !(busy && runState.runAll) || runState.stopRequested,
+            description: t("Command_StopDescription"),
+            onClick: stopAfterStage,
+        });
         commandsList.push({
             key: "refresh",
             text: t("Command_Refresh"),
-            description: t("Command_RefreshDescription"),
+            // While a stage runs the control follows it itself; a refresh then could show older data.
+            description: busy ? t("Gate_Running") : t("Command_RefreshDescription"),
             iconName: Icons.refresh,
-            disabled: dataset.loading,
+            disabled: dataset.loading || busy,
             onClick: refresh,
         });
         return commandsList;
-    }, [t, service.canRunStages, importId, busy, gates, run, runState.runAll, runState.stopRequested, dataset.loading, refresh]);
+    }, [t, service.canRunStages, importId, busy, gates, start, stopAfterStage, runState.runAll, runState.stopRequested, dataset.loading, refresh]);
 
     const renderRowCommands = React.useCallback(
         (row: ImportFileRow) => (

@@ -44,7 +44,7 @@ export function RunStatus({ state, canRunStages, hasImportId }: RunStatusProps):
         const stopping = state.runAll && state.stopRequested ? ` ${t("Run_StopRequested")}` : "";
         bars.push(
             <Notice key="running" messageBarType={MessageBarType.info}>
-                {t("Run_Running", stageName(state.stage), Math.round(state.pollIntervalMs / 1000))}
+                {t("Run_Running", stageName(state.stage))}
                 {then}
                 {stopping}
             </Notice>,
@@ -89,7 +89,8 @@ export function RunStatus({ state, canRunStages, hasImportId }: RunStatusProps):
     }
     if (bars.length === 0) return null;
     return (
-        <Stack tokens={{ childrenGap: 4 }} role="status" aria-live="polite">
+        // Each message bar is its own live region (Fluent's MessageBar): no second one around them.
+        <Stack tokens={{ childrenGap: 4 }}>
             {bars}
         </Stack>
     );

@@ -10,5 +10,6 @@ export function downloadText(fileName: string, text: string, mimeType = "text/cs
     document.body.appendChild(link);
     link.click();
     link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    // Some browsers read the blob after click() returns: let the URL go only once the download has it.
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
 }

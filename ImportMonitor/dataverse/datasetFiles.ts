@@ -127,6 +127,20 @@ export function readDatasetState(dataset: DataSet): DatasetState {
     };
 }
 
+/** Equal values: the list keeps the previous object, so an unchanged update re-renders nothing. */
+export function sameDatasetState(a: DatasetState, b: DatasetState): boolean {
+    return (
+        a.loading === b.loading &&
+        a.hasNextPage === b.hasNextPage &&
+        a.hasPreviousPage === b.hasPreviousPage &&
+        a.totalResultCount === b.totalResultCount &&
+        a.sortColumn === b.sortColumn &&
+        a.sortDescending === b.sortDescending &&
+        a.sortableColumns.length === b.sortableColumns.length &&
+        a.sortableColumns.every((c, i) => c === b.sortableColumns[i])
+    );
+}
+
 /** `getDataset` returns the dataset of the latest updateView: the platform may hand a new object each time. */
 export function createDatasetCommands(getDataset: () => DataSet): DatasetCommands {
     return {

@@ -2,6 +2,7 @@
  * The real platform's ports: context.webAPI, context.utils.getEntityMetadata and, where the host has it,
  * Xrm.WebApi.online.execute (model-driven apps). The only place the control touches the Xrm global.
  */
+import { normalizeGuid } from "../domain/importFile";
 import type { DataversePorts, Execute } from "./platform";
 
 interface XrmLike {
@@ -29,7 +30,7 @@ export function platformPorts(context: ComponentFramework.Context<unknown>): Dat
  */
 export function formImportId(context: ComponentFramework.Context<unknown>, fallback: string | null): string | null {
     const info = (context.mode as unknown as { contextInfo?: { entityId?: string; entityTypeName?: string } }).contextInfo;
-    const id = info?.entityId?.replace(/[{}]/g, "");
-    if (id && (!info?.entityTypeName || info.entityTypeName === "import")) return id.toLowerCase();
-    return fallback ? fallback.replace(/[{}]/g, "").toLowerCase() : null;
+    const id = info?.entityId ? normalizeGuid(info.entityId) : "";
+    if (id && (!info?.entityTypeName || info.entityTypeName === "import")) return id;
+    return fallback ? normalizeGuid(fallback) : null;
 }

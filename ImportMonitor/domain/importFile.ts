@@ -39,6 +39,22 @@ export const ProcessCode = {
 } as const;
 export type ProcessCode = (typeof ProcessCode)[keyof typeof ProcessCode];
 
+/**
+ * processingstatus, or what statuscode implies when it is empty: Submitted → Not Started,
+ * Completed → Import Complete. Null when neither says (a running statuscode names no pass).
+ */
+export function effectiveProcessingStatus(processingStatus: number | null, statusCode: number | null): number | null {
+    if (processingStatus !== null && processingStatus !== undefined) return processingStatus;
+    if (statusCode === ImportFileStatusCode.Submitted) return ProcessingStatus.NotStarted;
+    if (statusCode === ImportFileStatusCode.Completed) return ProcessingStatus.ImportComplete;
+    return null;
+}
+
+/** A guid as Dataverse's Web API writes it: no braces, lower case. Ids from hosts are compared this way. */
+export function normalizeGuid(id: string): string {
+    return id.replace(/[{}]/g, "").toLowerCase();
+}
+
 /** The status and count columns: what a poll reads and what the stepper shows. */
 export interface ImportFileStatus {
     id: string;

@@ -3,7 +3,7 @@
  * Parse → Transform → Import → Complete, with the transformation and import passes as sub-steps.
  * Pure: no React, no Web API. Labels are resx keys, resolved by the view.
  */
-import { ImportFileStatusCode, ProcessingStatus } from "./importFile";
+import { ImportFileStatusCode, ProcessingStatus, effectiveProcessingStatus } from "./importFile";
 
 export type StageId = "parse" | "transform" | "import" | "complete";
 export type StepState = "pending" | "active" | "done" | "failed";
@@ -116,8 +116,8 @@ function runningStageOf(statusCode: number | null): number | null {
 
 /** When processingstatus is empty, statuscode alone still places a file. */
 function positionFromStatusCode(statusCode: number | null): Position | null {
-    if (statusCode === ImportFileStatusCode.Submitted) return positionOf(ProcessingStatus.NotStarted);
-    if (statusCode === ImportFileStatusCode.Completed) return positionOf(ProcessingStatus.ImportComplete);
+    const implied = effectiveProcessingStatus(null, statusCode);
+    if (implied !== null) return positionOf(implied);
     const running = runningStageOf(statusCode);
     return running === null ? null : { stage: running, running: true, pass: null, finished: false };
 }
@@ -209,7 +209,8 @@ export function fileCounts(
         success,
         failure,
         partial,
-        total: counts.totalCount,
+        // 0 before the server has counted means "not counted yet"; after the import it is a real 0.
+        total: total ?? (steps.known && steps.finished ? counts.totalCount : null),
         fraction,
         indeterminate: running && total === null,
         hasFailures: failure > 0 || partial > 0 || steps.failed,

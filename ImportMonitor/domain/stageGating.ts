@@ -3,7 +3,7 @@
  * Parse when the files to process have not been parsed; Transform when every one is Parsing Complete;
  * Import when every one is Transformation Complete.
  */
-import { ImportFileStatusCode, ProcessCode, ProcessingStatus } from "./importFile";
+import { ImportFileStatusCode, ProcessCode, ProcessingStatus, effectiveProcessingStatus } from "./importFile";
 import type { ImportFileStatus } from "./importFile";
 import { fileSteps } from "./processingSteps";
 
@@ -36,7 +36,7 @@ export function filesToProcess(files: readonly ImportFileStatus[]): ImportFileSt
 
 /** How far a file is, as the index of the next stage it needs (3 = all done), or null if unknown. */
 function nextStageIndex(file: ImportFileStatus): number | null {
-    const ps = file.processingStatus ?? (file.statusCode === ImportFileStatusCode.Submitted ? ProcessingStatus.NotStarted : null);
+    const ps = effectiveProcessingStatus(file.processingStatus, file.statusCode);
     if (ps === ProcessingStatus.NotStarted) return 0;
     if (ps === ProcessingStatus.ParsingComplete) return 1;
     if (ps === ProcessingStatus.TransformationComplete) return 2;
@@ -55,7 +55,7 @@ export function stageGates(files: readonly ImportFileStatus[]): StageGates {
 
     const positions = todo.map(nextStageIndex);
     const gate = (stage: RunnableStage): StageGate => {
-        if (todo.every((f) => (f.processingStatus ?? ProcessingStatus.NotStarted) === READY_AT[stage] && f.statusCode !== ImportFileStatusCode.Failed)) {
+        if (todo.every((f) => effectiveProcessingStatus(f.processingStatus, f.statusCode) === READY_AT[stage] && f.statusCode !== ImportFileStatusCode.Failed)) {
             return { enabled: true, reason: null };
         }
         const done = positions.every((p) => p !== null && p > ORDER[stage]);

@@ -191,10 +191,9 @@ export class ImportRunner {
         const signal = this.abort?.signal;
         this.pollInFlight = true;
         try {
-            const [files, job] = await Promise.all([
-                this.service.readFileStatuses(this.importId, { signal }),
-                this.service.readJob(jobId, { signal }),
-            ]);
+            // The job first, then the files: files read after a finished job already show its result.
+            const job = await this.service.readJob(jobId, { signal });
+            const files = await this.service.readFileStatuses(this.importId, { signal });
             if (generation !== this.generation) return;
             const statuses = new Map(files.map((f) => [f.id, f]));
             const outcome = jobOutcome(job);
@@ -204,7 +203,7 @@ export class ImportRunner {
                 this.schedule(pollIntervalMs);
                 return;
             }
-            this.host.onStageEnd();
+            this.stageEnded();
             if (outcome !== "succeeded") {
                 this.finish({ statuses, stale: null, jobFailure: { stage, message: jobMessage(job), canceled: outcome === "canceled" } });
                 return;
@@ -227,7 +226,7 @@ export class ImportRunner {
             const failure = toFailure(error);
             // A deleted import or job, or a missing privilege, won't mend itself: stop following.
             if (failure.kind === "notFound" || failure.kind === "privilege") {
-                this.host.onStageEnd();
+                this.stageEnded();
                 this.finish({ stale: failure });
                 return;
             }
@@ -236,6 +235,15 @@ export class ImportRunner {
             this.schedule(pollIntervalMs);
         } finally {
             this.pollInFlight = false;
+        }
+    }
+
+    /** Refreshes the dataset once; a failure there must not turn into a failed poll of a finished job. */
+    private stageEnded(): void {
+        try {
+            this.host.onStageEnd();
+        } catch (error) {
+            console.error("ImportMonitor: refreshing the dataset after a stage failed", error);
         }
     }
 

@@ -33,21 +33,22 @@ export function useImportLog(service: ImportService, fileId: string | null): Imp
         const abort = new AbortController();
         setState({ ...EMPTY, loading: true });
         const load = async () => {
-            let rows: ImportLogRow[] = [];
+            const rows: ImportLogRow[] = [];
             let next: string | null = null;
             try {
                 do {
                     const page = await service.readLogPage(fileId, next, { signal: abort.signal });
                     if (abort.signal.aborted) return;
-                    rows = rows.concat(page.rows);
+                    for (const row of page.rows) rows.push(row);
                     next = page.next;
                     const capped = rows.length >= MAX_LOG_ROWS && next !== null;
                     const done = next === null || capped;
-                    setState({ rows, loading: !done, complete: done, capped, error: null });
+                    // A new array per page so React sees the change; the rows themselves are shared.
+                    setState({ rows: rows.slice(), loading: !done, complete: done, capped, error: null });
                     if (done) return;
                 } while (next !== null);
             } catch (error) {
-                if (!abort.signal.aborted) setState({ rows, loading: false, complete: false, capped: false, error: toFailure(error) });
+                if (!abort.signal.aborted) setState({ rows: rows.slice(), loading: false, complete: false, capped: false, error: toFailure(error) });
             }
         };
         void load();

@@ -33,6 +33,8 @@ export function useImportRun(
             unsubscribe();
             runner.dispose();
             if (runnerRef.current === runner) runnerRef.current = null;
+            // A new import (or none) starts from a clean state, never a "running" that nobody follows.
+            setState(INITIAL_RUN_STATE);
         };
     }, [service, importId, host]);
 

@@ -72,8 +72,8 @@ describe("FailureLogPanel", () => {
             </LocalizeContext.Provider>,
         );
         expect(await screen.findByText("10000 of 10000 rows shown", undefined, { timeout: 20000 })).toBeInTheDocument();
-        // Paged: one request per page of 250, following the next link.
-        expect(dv.requests.count("retrieveMultiple:importlog")).toBe(40);
+        // Paged: one request per page of 1,000, following the next link.
+        expect(dv.requests.count("retrieveMultiple:importlog")).toBe(10);
         // Virtualised: far fewer rows in the DOM than in the log.
         const grid = screen.getByRole("grid", { name: "Failed rows of contacts-0001.csv" });
         expect(within(grid).getAllByRole("row").length).toBeLessThan(200);

@@ -4,6 +4,9 @@ import { createFakeDataverse, SEED_ACCOUNTS_FILE_ID, SEED_IMPORT_ID } from "../.
 import type { FakeDataverse } from "../../sandbox/dataverse";
 import { renderWithFake } from "../pcf/fakeBackedControl";
 
+// These drive whole runs on fake timers; give a loaded CI machine room.
+jest.setTimeout(30000);
+
 async function tick(ms: number, step = 250) {
     for (let t = 0; t < ms; t += step) {
         await act(async () => {

@@ -159,6 +159,11 @@ describe("fileCounts", () => {
         expect(fileCounts(counts(0, 0, 0, null), fileSteps(5, 5)).hasFailures).toBe(true);
     });
 
+    it("reads a total of 0 as not counted yet, until the import is complete", () => {
+        expect(fileCounts(counts(0, 0, 0, 0), fileSteps(2, 1)).total).toBeNull();
+        expect(fileCounts(counts(0, 0, 0, 0), fileSteps(11, 4)).total).toBe(0);
+    });
+
     it("never exceeds 1 when the counts outrun the total", () => {
         expect(fileCounts(counts(50, 5, 0, 40), fileSteps(11, 4)).fraction).toBe(1);
     });

@@ -51,6 +51,9 @@ describe("stageGates", () => {
         expect(stageGates([file("a", 5, 5)]).transform.reason).toBe("Gate_Failed");
         expect(stageGates([file("a", 11, 4)]).import.reason).toBe("Gate_Completed");
         expect(stageGates([]).parse.reason).toBe("Gate_NoFiles");
+        // An empty processingstatus is read from statuscode, as the stepper reads it.
+        expect(stageGates([file("a", null, 4)]).parse).toEqual({ enabled: false, reason: "Gate_Completed" });
+        expect(stageGates([file("a", null, 0)]).parse.enabled).toBe(true);
         expect(stageGates([file("a", 1, 0, 2)]).parse.reason).toBe("Gate_NoFiles");
     });
 });
