@@ -8,6 +8,12 @@ import type { ImportFileContent } from "../dataverse/importFileContent";
 import type { TableColumnsResult } from "../dataverse/tableColumns";
 
 export const PREVIEW_CACHE_SIZE = 5;
+/** At most this many characters of file content are kept in all (about 64 MB of UTF-16). */
+export const PREVIEW_CACHE_MAX_CHARS = 32 * 1024 * 1024;
+
+function contentChars(entry: PreviewCacheEntry): number {
+    return entry.content.content?.length ?? 0;
+}
 
 export interface PreviewCacheEntry {
     /** importfile.modifiedon (ms since epoch) the entry was read at. */
@@ -24,7 +30,10 @@ export interface PreviewCacheEntry {
 export class PreviewCache {
     private readonly entries = new Map<string, PreviewCacheEntry>();
 
-    public constructor(public readonly maxEntries = PREVIEW_CACHE_SIZE) {}
+    public constructor(
+        public readonly maxEntries = PREVIEW_CACHE_SIZE,
+        public readonly maxChars = PREVIEW_CACHE_MAX_CHARS,
+    ) {}
 
     /** The entry of `fileId` read at `modifiedOn`; an entry of another modifiedOn is dropped. */
     public get(fileId: string, modifiedOn: number | null): PreviewCacheEntry | undefined {
@@ -43,9 +52,13 @@ export class PreviewCache {
         const key = fileId.toLowerCase();
         this.entries.delete(key);
         this.entries.set(key, entry);
-        while (this.entries.size > this.maxEntries) {
-            const oldest = this.entries.keys().next().value!;
-            this.entries.delete(oldest);
+        // Least recently used first out, by count and by the characters held; the newest entry always stays.
+        let chars = 0;
+        for (const e of this.entries.values()) chars += contentChars(e);
+        while (this.entries.size > 1 && (this.entries.size > this.maxEntries || chars > this.maxChars)) {
+            const [oldestKey, oldest] = this.entries.entries().next().value!;
+            chars -= contentChars(oldest);
+            this.entries.delete(oldestKey);
         }
     }
 

@@ -1,7 +1,7 @@
 import { PreviewCache, PREVIEW_CACHE_SIZE } from "../../ImportMonitor/hooks/previewCache";
 import type { PreviewCacheEntry } from "../../ImportMonitor/hooks/previewCache";
 
-const entry = (modifiedOn: number): PreviewCacheEntry => ({ modifiedOn }) as unknown as PreviewCacheEntry;
+const entry = (modifiedOn: number, chars = 0): PreviewCacheEntry => ({ modifiedOn, content: { content: "x".repeat(chars) } }) as unknown as PreviewCacheEntry;
 
 describe("PreviewCache", () => {
     it("serves an entry for the same file and modifiedOn only, case-insensitively by id", () => {
@@ -36,5 +36,22 @@ describe("PreviewCache", () => {
         expect(fresh.columns).toBeUndefined();
         cache.update("f", fresh, { columns: { status: "noTable" } });
         expect(cache.get("f", 2)?.columns).toEqual({ status: "noTable" });
+    });
+});
+
+describe("PreviewCache memory bound", () => {
+    it("drops the least recently used files once their content exceeds the character bound", () => {
+        const cache = new PreviewCache(5, 1000);
+        cache.set("a", entry(1, 400));
+        cache.set("b", entry(1, 400));
+        expect(cache.size).toBe(2);
+        cache.set("c", entry(1, 400));
+        expect(cache.size).toBe(2);
+        expect(cache.get("a", 1)).toBeUndefined();
+        expect(cache.get("c", 1)).toBeDefined();
+        // A single file larger than the bound is still kept: it is the one being looked at.
+        cache.set("d", entry(1, 5000));
+        expect(cache.size).toBe(1);
+        expect(cache.get("d", 1)).toBeDefined();
     });
 });
