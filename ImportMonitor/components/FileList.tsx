@@ -3,8 +3,8 @@
  * sortable headers where the dataset allows, a compact two-column layout on narrow forms.
  */
 import * as React from "react";
-import { ColumnActionsMode, ConstrainMode, DetailsList, DetailsListLayoutMode, Link, SelectionMode, Stack, Text } from "@fluentui/react";
-import type { IColumn } from "@fluentui/react";
+import { ColumnActionsMode, ConstrainMode, DetailsList, DetailsListLayoutMode, DetailsRow, Link, SelectionMode, Stack, Text } from "@fluentui/react";
+import type { IColumn, IDetailsRowProps } from "@fluentui/react";
 import type { ImportFileRow } from "../domain/importFile";
 import { FileProgressCell } from "./FileProgressCell";
 import { useLocalize } from "./LocalizeContext";
@@ -45,6 +45,34 @@ function NameLink({ row, onOpen }: { row: ImportFileRow; onOpen: (fileId: string
         </Link>
     );
 }
+
+function shallowEqual(a: object, b: object): boolean {
+    const ka = Object.keys(a) as (keyof typeof a)[];
+    return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/**
+ * Fluent's DetailsList renders every visible row whenever it renders, with a fresh generated `id` and
+ * freshly copied (but equal) columns. A row whose item and other props are unchanged is skipped, so a
+ * poll that changed one file re-renders that file's row only.
+ */
+function sameRowProps(prev: IDetailsRowProps, next: IDetailsRowProps): boolean {
+    const keys = Object.keys(next) as (keyof IDetailsRowProps)[];
+    if (keys.length !== Object.keys(prev).length) return false;
+    return keys.every((key) => {
+        if (key === "id") return true;
+        if (key === "columns") {
+            const a = prev.columns;
+            const b = next.columns;
+            return a === b || (a.length === b.length && a.every((column, i) => shallowEqual(column, b[i])));
+        }
+        return prev[key] === next[key];
+    });
+}
+
+const MemoRow = React.memo(DetailsRow as React.ComponentType<IDetailsRowProps>, sameRowProps);
+
+const renderRow = (props?: IDetailsRowProps): React.ReactElement | null => (props ? <MemoRow {...props} /> : null);
 
 export function FileList(props: FileListProps): React.ReactElement {
     const { rows, compact, sortColumn, sortDescending, sortableColumns, onOpen, onSort, renderRowCommands } = props;
@@ -155,6 +183,7 @@ export function FileList(props: FileListProps): React.ReactElement {
             onColumnHeaderClick={onColumnHeaderClick}
             onItemInvoked={(row?: ImportFileRow) => row && onOpen(row.id)}
             onShouldVirtualize={() => rows.length > 50}
+            onRenderRow={renderRow}
             ariaLabelForGrid={t("List_AriaLabel")}
         />
     );
