@@ -1,0 +1,71 @@
+/** Writes bench/README.md: the "Performance" section for the project README, from the latest full run. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BENCH } from "./lib/paths.mjs";
+import { fix, kb } from "./lib/table.mjs";
+
+function headline(results) {
+    const lines = [];
+    const b = results.bundle;
+    if (b) {
+        lines.push(
+            `- **Bundle**: the virtual control's production \`bundle.js\` is ${kb(b.virtual.bytes)} KB (${kb(b.virtual.gzipBytes)} KB gzip), ${fix(b.ratioBytes, 1)}× smaller than the same sources built as a standard control that bundles React and Fluent (${kb(b.standard.bytes)} KB). Budget < ${kb(b.budgetBytes)} KB: ${b.underBudget ? "met" : "**missed**"}.`,
+        );
+    }
+    const p = results.preview;
+    if (p) {
+        const last = p.preview[p.preview.length - 1];
+        lines.push(
+            `- **Preview**: ${fix(p.preview[0].medianMs, 2)} ms for 10 KB, ${fix(last.medianMs, 2)} ms for ${last.label} (ratio ${fix(p.previewRatioLargestToSmallest, 2)}, goal < 3); the full scan runs at ${fix(p.scan.mbPerSecond, 0)} MB/s against Papa.parse's ${fix(p.fullParse.mbPerSecond, 0)} MB/s.`,
+        );
+    }
+    const r = results.render;
+    if (r) {
+        const big = r.sizes[r.sizes.length - 1];
+        const cellsOk = r.sizes.every((s) => s.viaUpdateView.unchanged.counted.progressCellRenders === 0 && s.viaUpdateView.oneChanged.counted.progressCellRenders === 1);
+        lines.push(
+            `- **Rendering** (Chromium ${r.chromium}): ${big.n.toLocaleString("en-US")} files (${big.rowsInDom} rows in the DOM: the list virtualizes) mount in ${fix(big.mount.warm.wallMs, 0)} ms warm (${fix(big.mount.cold.wallMs, 0)} ms cold); a status update of one file re-renders in ${fix(big.viaUpdateView.oneChanged.timing.wallMs, 0)} ms. Rows re-rendered through updateView: ${r.sizes.map((s) => `${s.viaUpdateView.unchanged.counted.rowRenders} / ${s.viaUpdateView.oneChanged.counted.rowRenders}`).join(", ")} (unchanged poll / one file changed, for ${r.sizes.map((s) => s.n).join(", ")} files; goal 0 / 1); through the run's own poll: ${r.sizes.map((s) => `${s.overlay.unchanged.rowRenders} / ${s.overlay.oneChanged.rowRenders}`).join(", ")}. Progress cells: ${cellsOk ? "only the changed file's (0 / 1)" : "beyond the changed file"} (see 3b).`,
+        );
+    }
+    const t = results.traffic;
+    if (t) {
+        const hundred = t.perTick.find((x) => x.files === 100);
+        lines.push(
+            `- **Web API**: ${t.perTick.every((x) => x.runner.readsPerTick.max === 2) ? "2" : "not always 2"} reads per poll tick whatever the number of files; with 100 files a Run all costs ${hundred?.runner.totalRequests} requests against ${hundred?.naive.totalRequests} for per-record polling.`,
+        );
+    }
+    const f = results.failureLog;
+    if (f) {
+        lines.push(`- **Failure log**: first page of ${f.logRows.toLocaleString("en-US")} rows in ${fix(f.firstPage.medianMs, 0)} ms, all ${f.allPages.pages} pages in ${fix(f.allPages.medianMs, 0)} ms${f.fakeOnly.medianMs >= f.allPages.medianMs / 2 ? " (mostly the fake's own query work)" : ""}, CSV export in ${fix(f.exportCsv.medianMs, 0)} ms (in-memory, node).`);
+    }
+    return lines.join("\n");
+}
+
+export function writeReadme({ machine, body }, results) {
+    const text = `## Performance
+
+Measured by \`npm run bench\` (bench/run.mjs): it prints these tables and writes \`bench/results.json\`.
+The figures are measurements on one machine, not guarantees: no test asserts a timing.
+
+${headline(results)}
+
+Machine: ${machine}. Tree: ${results.tree}. ${results.date.slice(0, 10)}, ${fix(results.seconds, 0)} s.
+
+${body}
+### Re-run
+
+\`\`\`bash
+npm ci
+npm run bench                   # everything, about 5 minutes on 2 cores; writes bench/results.json and bench/README.md
+npm run bench -- --quick        # preview up to 10 MB and fewer repetitions (bench/tmp/results-quick.json)
+npm run bench -- --only=render,traffic   # some sections: bundle, preview, render, traffic, failureLog
+node bench/preview.mjs          # the preview benchmark alone (bench/results-preview.json)
+\`\`\`
+
+Needs Debian's Chromium at \`/usr/bin/chromium\` (or \`CHROMIUM=/path\`) for the rendering section; nothing is
+downloaded. The bundle section builds the control twice with \`pcf-scripts build --buildMode production\` in
+copies under \`bench/tmp/\` (out/ is left alone). Timings vary with load: the load average is printed with
+the machine.
+`;
+    writeFileSync(join(BENCH, "README.md"), text);
+}

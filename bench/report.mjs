@@ -1,0 +1,213 @@
+/** Turns bench/results.json into report sections (title, table, notes), printed as text or as Markdown. */
+import { fix, int, kb, markdownTable, textTable } from "./lib/table.mjs";
+
+const yesNo = (ok) => (ok ? "yes" : "NO");
+
+function machineLine(m) {
+    return `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB; ${m.os}; node ${m.node}; Chromium ${m.chromium ?? "–"}; load average ${m.loadAverageStart.map((l) => l.toFixed(1)).join(" ")} at start, ${m.loadAverageEnd.map((l) => l.toFixed(1)).join(" ")} at end`;
+}
+
+function bundleSection(b) {
+    const rows = [
+        ["virtual (React, Fluent from the platform)", int(b.virtual.bytes), kb(b.virtual.bytes), int(b.virtual.gzipBytes), kb(b.virtual.gzipBytes)],
+        ["standard (bundles React, ReactDOM, Fluent)", int(b.standard.bytes), kb(b.standard.bytes), int(b.standard.gzipBytes), kb(b.standard.gzipBytes)],
+        ["standard / virtual", `${fix(b.ratioBytes, 2)}×`, "", `${fix(b.ratioGzip, 2)}×`, ""],
+    ];
+    const over = b.virtual.bytes - b.budgetBytes;
+    const top = b.virtualComposition.parts
+        .slice(0, 6)
+        .map((p) => `${p.part} ${kb(p.bytes)} KB`)
+        .join(", ");
+    return {
+        title: "1. Bundle: production bundle.js",
+        headers: ["build", "bytes", "KB", "gzip bytes", "gzip KB"],
+        rows,
+        notes: [
+            `Budget, virtual bundle under ${kb(b.budgetBytes)} KB minified: ${yesNo(b.underBudget)} (${kb(b.virtual.bytes)} KB, ${over > 0 ? `${kb(over)} KB over` : `${kb(-over)} KB to spare`}).`,
+            `What the virtual bundle holds (esbuild estimate, ${kb(b.virtualComposition.totalBytes)} KB): ${top}.`,
+            `Method: ${b.method}`,
+        ],
+    };
+}
+
+function previewSection(p) {
+    const rows = p.preview.map((r) => [r.label, int(r.chars), fix(r.medianMs, 3), int(r.charsParsed), r.rows]);
+    const full = [
+        ["Papa.parse, all rows in memory", fix(p.fullParse.medianMs, 0), fix(p.fullParse.mbPerSecond, 1)],
+        ["Papa.Parser, 256 Ki slices, no step", fix(p.slicedParse.noStepMs, 0), fix(p.slicedParse.noStepMbPerSecond, 1)],
+        ["Papa.Parser, 256 Ki slices, step", fix(p.slicedParse.stepMs, 0), fix(p.slicedParse.stepMbPerSecond, 1)],
+        ["scanCsv: sliced, checks, yields", fix(p.scan.medianMs, 0), fix(p.scan.mbPerSecond, 1)],
+    ];
+    const largest = p.preview[p.preview.length - 1].label;
+    return [
+        {
+            title: "2. CSV preview (header + 20 rows + checks), node, median of 51 runs",
+            headers: ["file", "chars", "preview ms", "chars parsed", "rows"],
+            rows,
+            notes: [`Ratio ${largest} / 10 KB: ${fix(p.previewRatioLargestToSmallest, 2)} (goal < 3).`],
+        },
+        {
+            title: `2b. Full parse of the ${p.fullParse.label} file, node, median of ${p.runs ?? "–"}`,
+            headers: ["parser", "ms", "MB/s"],
+            rows: full,
+            notes: [
+                `scanCsv / Papa.parse throughput: ${fix(p.scanToPapaThroughput, 2)} (goal ≥ 1); ${p.scan.yields} yields, longest run between yields ${fix(p.scan.longestRunMsLastRun, 1)} ms; ${int(p.scan.rowCount)} rows.`,
+            ],
+        },
+    ];
+}
+
+function renderSections(r) {
+    const mounts = r.sizes.map((s) => [
+        s.n,
+        s.rowsInDom,
+        fix(s.mount.cold.wallMs),
+        fix(s.mount.cold.renderMs),
+        fix(s.mount.cold.settledMs),
+        fix(s.mount.warm.wallMs),
+        fix(s.mount.warm.frameMs),
+        fix(s.mount.warm.renderMs),
+        fix(s.mount.warm.settledMs),
+    ]);
+    const polls = [];
+    const goal = (poll, count) => (poll === "one file changed" ? (count <= 1 ? "met" : "missed") : count === 0 ? "met" : "missed");
+    for (const s of r.sizes) {
+        const add = (path, poll, timing, counted) =>
+            polls.push([
+                s.n,
+                path,
+                poll,
+                timing ? fix(timing.wallMs) : "–",
+                fix(timing ? timing.renderMs : counted.renderMs),
+                timing ? timing.commits : counted.commits,
+                `${counted.rowRenders} / ${s.rowsInDom}`,
+                counted.progressCellRenders,
+                counted.progressCellCalls,
+                `${goal(poll, counted.rowRenders)} / ${goal(poll, counted.progressCellRenders)}`,
+            ]);
+        add("updateView (index.ts)", "nothing changed", s.viaUpdateView.unchanged.timing, s.viaUpdateView.unchanged.counted);
+        add("updateView (index.ts)", "one file changed", s.viaUpdateView.oneChanged.timing, s.viaUpdateView.oneChanged.counted);
+        add("raw rows, no reuseUnchanged", "nothing changed", s.viaRawRows.unchanged.timing, s.viaRawRows.unchanged.counted);
+        add("raw rows, no reuseUnchanged", "one file changed", s.viaRawRows.oneChanged.timing, s.viaRawRows.oneChanged.counted);
+        add("raw rows + DatasetState kept while equal", "nothing changed", s.viaStableState.unchanged.timing, s.viaStableState.unchanged.counted);
+        add("raw rows + DatasetState kept while equal", "one file changed", s.viaStableState.oneChanged.timing, s.viaStableState.oneChanged.counted);
+        if (s.overlay) {
+            add("runner poll (status overlay)", "nothing changed", null, s.overlay.unchanged);
+            add("runner poll (status overlay)", "one file changed", null, s.overlay.oneChanged);
+            add("runner poll (status overlay)", "nothing changed, after", null, s.overlay.unchangedAfter);
+        }
+    }
+    const why = new Map();
+    for (const s of r.sizes) {
+        for (const m of [s.viaUpdateView.unchanged.counted, s.viaUpdateView.oneChanged.counted, s.overlay?.oneChanged, s.overlay?.unchanged].filter(Boolean)) {
+            for (const [k, v] of Object.entries(m.changedProps ?? {})) if (k.startsWith("fileRow.")) why.set(k, (why.get(k) ?? 0) + v);
+        }
+    }
+    const blocked = r.blockedRequests.length ? `Blocked (offline page): ${r.blockedRequests.length} font request(s) Fluent makes by default.` : "No request left the page.";
+    return [
+        {
+            title: `3. Rendering in Chromium ${r.chromium} (headless, ${r.viewport.width}×${r.viewport.height}, control 1200 px wide, React 16.14 profiling build): mount`,
+            headers: ["files", "rows in DOM", "cold wall ms", "cold React ms", "cold settled ms", "warm wall ms", "warm to frame ms", "warm React ms", "warm settled ms"],
+            rows: mounts,
+            notes: [
+                `wall = init + updateView + ReactDOM.render (synchronous: render, commit, layout effects); to frame = until the next animation frame; React = React.Profiler actualDuration summed over the commits (render phase); settled = to the last commit before 350 ms without one (Fluent's List renders more pages after mount). Cold = the first mount in a fresh page, median over ${r.coldPages} pages; warm = median of 5 (3 for 1,000; 2 with --quick) mounts after it in the same page.`,
+                "The list virtualizes above 50 files (FileList onShouldVirtualize): 'rows in DOM' is what Fluent's List rendered.",
+            ],
+        },
+        {
+            title: "3b. Rendering: one poll",
+            headers: ["files", "path", "poll", "wall ms", "React ms", "commits", "rows re-rendered / in DOM", "progress cells re-rendered", "FileProgressCell calls", "goal 0 / 1: rows / cells"],
+            rows: polls,
+            notes: [
+                "rows re-rendered = DetailsRow fibers that rendered in the poll's commits; progress cells = FileProgressCell fibers that rendered. Counted with a stand-in React DevTools hook (__REACT_DEVTOOLS_GLOBAL_HOOK__.onCommitFiberRoot): a fiber rendered when it was mounted or has PerformedWork in this commit, walking only subtrees React visited (DevTools' didFiberRender). FileProgressCell calls = calls of the component function inside its React.memo, wrapped by the bench page (a memo bail-out does not call it). Timings are medians of 5 (3 with --quick) polls run without counting; the counts come from one more poll with counting on.",
+                "updateView path: the dataset re-read into new record objects with the same (or one changed) values, updateView({ updatedProperties: ['importFiles'] }) and the element re-rendered, as the platform does. raw: ImportMonitorApp re-rendered with readRows() output not passed through reuseUnchanged (ImportMonitorApp's own reuseUnchanged still applies). DatasetState kept while equal: the raw path, but the previous DatasetState object passed again while its values are the same (readDatasetState returns a new object and a new sortableColumns array on every read; FileList's columns depend on it) — an alternative, not what the control does. runner poll: Run all clicked, the fake's job held still; the real ImportRunner's tick (2 reads) updates the run state; wall time not applicable, React ms from the Profiler.",
+                `Why rows re-rendered (DetailsRow props that changed, summed over the counted polls): ${[...why.entries()].map(([k, v]) => `${k.slice("fileRow.".length)} ${v}`).join(", ") || "none"}. In Fluent 8.121.1 every render of DetailsList re-renders every row it has in the DOM: DetailsRowBase.shouldComponentUpdate returns true unless useReducedRowRenderer is set, and DetailsList gives each row a new id (getId('row') on every render); it also re-adjusts its columns on every props change. A row whose cells did not change re-renders cheaply because FileProgressCell is memoized (progress cells column). ${blocked}`,
+            ],
+        },
+    ];
+}
+
+function trafficSection(t) {
+    const rows = t.perTick.map((p) => [
+        p.files,
+        p.runner.readsPerTick.max === p.runner.readsPerTick.min ? p.runner.readsPerTick.max : `${p.runner.readsPerTick.min}–${p.runner.readsPerTick.max}`,
+        p.naive.readsPerTick.max,
+        p.runner.ticks,
+        p.runner.totalRequests,
+        p.naive.totalRequests,
+        p.naiveFixed.totalRequests,
+        fix(p.naive.totalRequests / p.runner.totalRequests, 1) + "×",
+    ]);
+    const totals = t.seedRunAll.map((s) => [
+        `${s.files} (seed), stage step ${s.stepMs} ms`,
+        fix(s.runner.clockMs / 1000, 1),
+        s.runner.ticks,
+        s.runner.totalRequests,
+        s.naive.totalRequests,
+        s.naiveFixed.totalRequests,
+        Object.entries(s.runner.requests)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", "),
+    ]);
+    return [
+        {
+            title: "4. Web API traffic of Run all (parse → transform → import), fake Dataverse on a virtual clock",
+            headers: ["files in progress", "reads / tick (runner)", "reads / tick (naive)", "ticks", "run all requests (runner)", "naive, same schedule", "naive, fixed 1 s", "naive / runner"],
+            rows,
+            notes: [
+                `Goal: reads per tick constant, 2 — ${t.perTick.every((p) => p.runner.readsPerTick.max === 2 && p.runner.readsPerTick.min === 2) ? "met" : "MISSED"}. Stage step ${t.stepMs} ms (the fake's default: a stage takes 2–4 s); polls at 1 s, ×1.5 back-off, at most 10 s. Requests include the 3 execute calls (one per stage).`,
+            ],
+        },
+        {
+            title: "4b. Run all of the 3-file seed: total requests",
+            headers: ["import", "clock s", "ticks", "runner", "naive, same schedule", "naive, fixed 1 s", "runner requests"],
+            rows: totals,
+            notes: [
+                `Method: ${t.method}`,
+            ],
+        },
+    ];
+}
+
+function failureSection(f) {
+    return {
+        title: `5. Failure log of ${int(f.logRows)} importlog rows, node, in-memory fake (no network), median of ${f.runs}`,
+        headers: ["step", "ms", "detail"],
+        rows: [
+            ["first page (readLogPage)", fix(f.firstPage.medianMs), `${f.firstPage.rows} rows`],
+            ["all pages, as useImportLog loads them", fix(f.allPages.medianMs, 0), `${f.allPages.pages} pages of ${f.pageSize}, ${int(f.allPages.rows)} rows`],
+            ["  of which the fake's own query work", fix(f.fakeOnly.medianMs, 0), "same queries straight on the fake's webApi port"],
+            ["export all (failureRowsCsv)", fix(f.exportCsv.medianMs), `${kb(f.exportCsv.bytes)} KB of CSV`],
+        ],
+        notes: [
+            "In node, not in the browser: data and export cost only (no panel rendering). On a real org add one Web API round trip per page (the pages load one after another).",
+        ],
+    };
+}
+
+/** Every section of the report, in order. */
+export function sections(results) {
+    const out = [];
+    if (results.bundle) out.push(bundleSection(results.bundle));
+    if (results.preview) out.push(...previewSection(results.preview));
+    if (results.render) out.push(...renderSections(results.render));
+    if (results.traffic) out.push(...trafficSection(results.traffic));
+    if (results.failureLog) out.push(failureSection(results.failureLog));
+    return out;
+}
+
+export function textReport(results) {
+    const parts = [`ImportMonitor benchmarks${results.quick ? " (--quick)" : ""}, ${results.date}`, `Machine: ${machineLine(results.machine)}`, `Tree: ${results.tree}`];
+    for (const s of sections(results)) {
+        parts.push("", s.title, textTable(s.headers, s.rows), ...s.notes.map((n) => `  ${n}`));
+    }
+    return parts.join("\n");
+}
+
+export function markdownReport(results) {
+    const parts = [];
+    for (const s of sections(results)) {
+        parts.push(`**${s.title}**`, "", markdownTable(s.headers, s.rows), "", ...s.notes.map((n) => `- ${n}`), "");
+    }
+    return { machine: machineLine(results.machine), body: parts.join("\n") };
+}

@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: every benchmark of the control, measured, printed as a table, written to
+ * bench/results.json and, as the README's "Performance" section, to bench/README.md.
+ *
+ *   npm run bench                      # the full run (about 5 minutes on a 2-core machine)
+ *   npm run bench -- --quick           # preview up to 10 MB, fewer repetitions; writes bench/tmp/results-quick.json only
+ *   npm run bench -- --only=render,traffic     # some sections (bundle, preview, render, traffic, failureLog);
+ *                                              # writes bench/tmp/results-partial.json only
+ *   npm run bench -- --report          # no measuring: prints bench/results.json and rewrites bench/README.md from it
+ *
+ * Everything generated goes to bench/tmp/ (git-ignored). Figures are measured here, never asserted in tests.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { runBundle } from "./bundle.mjs";
+import { runPreview } from "./preview.mjs";
+import { runRender } from "./render.mjs";
+import { bundleForNode } from "./lib/esbuild.mjs";
+import { BENCH, ROOT, TMP } from "./lib/paths.mjs";
+import { readStrings } from "./lib/resx.mjs";
+import { markdownReport, textReport } from "./report.mjs";
+import { writeReadme } from "./readme.mjs";
+
+const SECTIONS = ["bundle", "preview", "render", "traffic", "failureLog"];
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const onlyArg = args.find((a) => a.startsWith("--only="));
+const only = onlyArg ? onlyArg.slice("--only=".length).split(",").filter(Boolean) : SECTIONS;
+for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`Unknown section '${name}'; known: ${SECTIONS.join(", ")}`);
+const partial = only.length !== SECTIONS.length;
+
+function git(...gitArgs) {
+    try {
+        return execFileSync("git", gitArgs, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    } catch {
+        return null;
+    }
+}
+
+function chromiumVersion() {
+    try {
+        return /(\d+\.\d+\.\d+\.\d+)/.exec(execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }))?.[1] ?? null;
+    } catch {
+        return null;
+    }
+}
+
+/** The node-side sections (TypeScript under bench/node/), bundled with esbuild. */
+async function nodeBench() {
+    return bundleForNode(join(BENCH, "node", "index.ts"), "node-bench");
+}
+
+async function runTraffic() {
+    const m = await nodeBench();
+    const stepMs = 500;
+    const perTick = [];
+    for (const files of [1, 10, 100]) {
+        const seed = m.buildLargeSeed({ fileCount: files });
+        perTick.push({
+            files,
+            runner: await m.runnerRunAll(seed, stepMs),
+            naive: await m.naiveRunAll(seed, stepMs, "backoff"),
+            naiveFixed: await m.naiveRunAll(seed, stepMs, "fixed1s"),
+        });
+    }
+    const seedRunAll = [];
+    for (const step of [stepMs, 5000]) {
+        const seed = m.createSeed();
+        seedRunAll.push({
+            files: seed.importFiles.length,
+            stepMs: step,
+            runner: await m.runnerRunAll(seed, step),
+            naive: await m.naiveRunAll(seed, step, "backoff"),
+            naiveFixed: await m.naiveRunAll(seed, step, "fixed1s"),
+        });
+    }
+    return {
+        method:
+            "the real ImportRunner (hooks/importRunner.ts) over createImportService(fake.ports()), its RunnerHost timers and the fake on one virtual clock (bench/node/virtualClock.ts), Run all clicked once; a tick = one poll timer firing, its reads counted from the fake's request log until the next tick. Naive (bench/node/traffic.ts): the same stage actions, then per tick one retrieveRecord per importfile and one for the asyncoperation (the SDK sample's way), file ids from the subgrid (no request); 'same schedule' polls at the runner's 1 s ×1.5 back-off, 'fixed 1 s' every second.",
+        stepMs,
+        perTick,
+        seedRunAll,
+    };
+}
+
+async function runFailureLog() {
+    const m = await nodeBench();
+    return m.failureLog(readStrings(), quick ? 1 : 3);
+}
+
+if (args.includes("--report")) {
+    const saved = JSON.parse(readFileSync(join(BENCH, "results.json"), "utf8"));
+    console.log(textReport(saved));
+    writeReadme(markdownReport(saved), saved);
+    console.log("\nWrote bench/README.md");
+    process.exit(0);
+}
+
+const started = performance.now();
+const results = {
+    date: new Date().toISOString(),
+    quick,
+    sections: only,
+    machine: {
+        cpu: os.cpus()[0]?.model ?? "unknown",
+        cores: os.cpus().length,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        os: `${os.type()} ${os.release()} ${os.arch()}`,
+        node: process.version,
+        chromium: null,
+        loadAverageStart: os.loadavg(),
+        loadAverageEnd: null,
+    },
+    tree: (() => {
+        const head = git("rev-parse", "--short", "HEAD");
+        const dirty = git("status", "--porcelain");
+        return head ? `${head}${dirty ? `, with ${dirty.split("\n").length} uncommitted path(s)` : ""}` : "not a git checkout";
+    })(),
+};
+mkdirSync(TMP, { recursive: true });
+
+const steps = { bundle: runBundle, preview: () => runPreview({ quick }), render: () => runRender({ quick }), traffic: runTraffic, failureLog: runFailureLog };
+for (const name of SECTIONS) {
+    if (!only.includes(name)) continue;
+    const t = performance.now();
+    process.stdout.write(`… ${name}`);
+    try {
+        results[name] = await steps[name]();
+        process.stdout.write(` (${((performance.now() - t) / 1000).toFixed(0)} s)\n`);
+    } catch (error) {
+        // One section failing (e.g. the build, while someone's file does not compile) does not lose the others.
+        results.errors = { ...results.errors, [name]: String(error?.stack ?? error) };
+        process.stdout.write(` FAILED\n${results.errors[name]}\n`);
+    }
+}
+results.machine.chromium = results.render?.chromium ?? chromiumVersion();
+results.machine.loadAverageEnd = os.loadavg();
+results.seconds = (performance.now() - started) / 1000;
+
+console.log(`\n${textReport(results)}\n\n${results.seconds.toFixed(0)} s in all.`);
+const out = quick ? join(TMP, "results-quick.json") : partial || results.errors ? join(TMP, "results-partial.json") : join(BENCH, "results.json");
+writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+console.log(`Wrote ${out.slice(ROOT.length + 1)}`);
+if (results.errors) {
+    console.error(`\nFailed: ${Object.keys(results.errors).join(", ")} (see above; bench/README.md not rewritten).`);
+    process.exitCode = 1;
+} else if (!quick && !partial) {
+    writeReadme(markdownReport(results), results);
+    console.log("Wrote bench/README.md");
+}
