@@ -177,7 +177,7 @@ function failureSection(f) {
             ["first page (readLogPage)", fix(f.firstPage.medianMs), `${f.firstPage.rows} rows`],
             ["all pages, as useImportLog loads them", fix(f.allPages.medianMs, 0), `${f.allPages.pages} pages of ${f.pageSize}, ${int(f.allPages.rows)} rows`],
             ["  of which the fake's own query work", fix(f.fakeOnly.medianMs, 0), "same queries straight on the fake's webApi port"],
-            ["export all (failureRowsCsv)", fix(f.exportCsv.medianMs), `${kb(f.exportCsv.bytes)} KB of CSV`],
+            ["export all (failureLogCsv)", fix(f.exportCsv.medianMs), `${kb(f.exportCsv.bytes)} KB of CSV`],
         ],
         notes: [
             "In node, not in the browser: data and export cost only (no panel rendering). On a real org add one Web API round trip per page (the pages load one after another).",

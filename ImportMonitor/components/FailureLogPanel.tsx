@@ -22,9 +22,10 @@ import {
 import type { IColumn, IDropdownOption } from "@fluentui/react";
 import type { ImportFileRow } from "../domain/importFile";
 import type { ImportLogRow, ImportService } from "../dataverse/importService";
-import { errorCodeText, failureRowsCsv } from "../domain/failureExport";
+import { errorCodeText } from "../domain/failureExport";
 import { useImportLog } from "../hooks/useImportLog";
 import { downloadText } from "./download";
+import { failureLogCsv, LOG_PHASES, phaseName } from "./failureLogCsv";
 import { failureText } from "./failureText";
 import { Icons } from "./icons";
 import { useLocalize } from "./LocalizeContext";
@@ -39,7 +40,6 @@ export interface FailureLogPanelProps {
 }
 
 const ALL = "all";
-const PHASES = [0, 1, 2, 3];
 
 export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelProps): React.ReactElement {
     const t = useLocalize();
@@ -47,13 +47,12 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
     const [phase, setPhase] = React.useState<string>(ALL);
     React.useEffect(() => setPhase(ALL), [file?.id]);
 
-    const phaseName = React.useCallback((p: number | null) => (p !== null && PHASES.includes(p) ? t(`Log_Phase_${p}`) : t("Value_Empty")), [t]);
     const rows = React.useMemo(
         () => (phase === ALL ? log.rows : log.rows.filter((r) => String(r.phase) === phase)),
         [log.rows, phase],
     );
     const options = React.useMemo(
-        (): IDropdownOption[] => [{ key: ALL, text: t("Log_Phase_All") }, ...PHASES.map((p) => ({ key: String(p), text: t(`Log_Phase_${p}`) }))],
+        (): IDropdownOption[] => [{ key: ALL, text: t("Log_Phase_All") }, ...LOG_PHASES.map((p) => ({ key: String(p), text: phaseName(t, p) }))],
         [t],
     );
     const columns = React.useMemo(
@@ -75,25 +74,14 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
                     </Stack>
                 ),
             },
-            { key: "phase", name: t("Log_Column_Phase"), minWidth: 70, maxWidth: 110, onRender: (r: ImportLogRow) => phaseName(r.phase) },
+            { key: "phase", name: t("Log_Column_Phase"), minWidth: 70, maxWidth: 110, onRender: (r: ImportLogRow) => phaseName(t, r.phase) },
         ],
-        [t, phaseName],
+        [t],
     );
 
     const exportRows = () => {
         if (!file) return;
-        const csv = failureRowsCsv(
-            rows,
-            {
-                line: t("Log_Column_Line"),
-                column: t("Log_Column_Column"),
-                value: t("Log_Column_Value"),
-                error: t("Log_Column_Error"),
-                errorCode: t("Log_Column_ErrorCode"),
-                phase: t("Log_Column_Phase"),
-            },
-            phaseName,
-        );
+        const csv = failureLogCsv(t, rows);
         const base = (file.name || t("Value_Unnamed")).replace(/\.[^.]+$/, "");
         downloadText(t("Log_ExportFileName", base), csv);
     };

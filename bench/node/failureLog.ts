@@ -8,7 +8,8 @@ import { performance } from "node:perf_hooks";
 import { buildLargeSeed, createFakeDataverse } from "../../sandbox/dataverse";
 import { createImportService, LOG_PAGE_SIZE } from "../../ImportMonitor/dataverse/importService";
 import type { ImportLogRow } from "../../ImportMonitor/dataverse/importService";
-import { failureRowsCsv } from "../../ImportMonitor/domain/failureExport";
+import { failureLogCsv } from "../../ImportMonitor/components/failureLogCsv";
+import { createLocalize } from "../../ImportMonitor/strings/localize";
 
 export interface FailureLogResult {
     logRows: number;
@@ -32,16 +33,7 @@ export async function failureLog(strings: Readonly<Record<string, string>>, runs
     const dv = createFakeDataverse({ seed, latencyMs: 0 });
     const service = createImportService(dv.ports());
     const fileId = seed.importFiles[0].importfileid;
-    const t = (key: string) => strings[key] ?? key;
-    const headings = {
-        line: t("Log_Column_Line"),
-        column: t("Log_Column_Column"),
-        value: t("Log_Column_Value"),
-        error: t("Log_Column_Error"),
-        errorCode: t("Log_Column_ErrorCode"),
-        phase: t("Log_Column_Phase"),
-    };
-    const phaseName = (p: number | null) => (p !== null && p >= 0 && p <= 3 ? t(`Log_Phase_${p}`) : t("Value_Empty"));
+    const t = createLocalize((key) => strings[key] ?? key);
 
     const first: number[] = [];
     const all: number[] = [];
@@ -78,7 +70,7 @@ export async function failureLog(strings: Readonly<Record<string, string>>, runs
         const rawMs = performance.now() - start;
 
         start = performance.now();
-        const csv = failureRowsCsv(rows, headings, phaseName);
+        const csv = failureLogCsv(t, rows);
         const exportMs = performance.now() - start;
         bytes = Buffer.byteLength(csv, "utf8");
         if (run > 0) {
