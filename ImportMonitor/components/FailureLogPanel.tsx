@@ -114,9 +114,7 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
                         iconProps={{ iconName: Icons.download }}
                         text={t("Log_Export")}
                         disabled={!log.complete || rows.length === 0}
-                        allowDisabledFocus
                         title={log.complete ? t("Log_ExportDescription") : t("Log_ExportWaiting")}
-                        ariaDescription={log.complete ? t("Log_ExportDescription") : t("Log_ExportWaiting")}
                         onClick={exportRows}
                     />
                 </Stack>
