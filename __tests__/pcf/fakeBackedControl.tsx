@@ -5,36 +5,17 @@
  */
 import { act } from "@testing-library/react";
 import type { FakeDataverse } from "../../sandbox/dataverse";
-import { SEED_IMPORT_ID } from "../../sandbox/dataverse";
+import { importFileDatasetValues, SEED_IMPORT_ID } from "../../sandbox/dataverse";
 import { createDataset, fileRecord } from "./contextFake";
-import type { FakeDataset, FakeRecord } from "./contextFake";
+import type { FakeDataset, FakeRecord, FakeValue } from "./contextFake";
 import { renderControl } from "./renderControl";
 import type { RenderedControl } from "./renderControl";
 
-const STATUS_LABELS = ["Submitted", "Parsing", "Transforming", "Importing", "Completed", "Failed"];
-
 export function recordsFromFake(dv: FakeDataverse, importId = SEED_IMPORT_ID): FakeRecord[] {
-    return dv.importFiles(importId).map((f) =>
-        fileRecord(
-            f.importfileid,
-            {
-                name: f.name,
-                source: f.source,
-                targetentityname: f.targetentityname,
-                size: f.size,
-                statuscode: f.statuscode,
-                processingstatus: f.processingstatus,
-                processcode: f.processcode,
-                successcount: f.successcount,
-                failurecount: f.failurecount,
-                partialfailurecount: f.partialfailurecount,
-                totalcount: f.totalcount,
-                importid: [{ id: { guid: importId }, etn: "import", name: "Import" }],
-                modifiedon: new Date(f.modifiedon),
-            },
-            { statuscode: STATUS_LABELS[f.statuscode] ?? "" },
-        ),
-    );
+    return dv.importFiles(importId).map((f) => {
+        const { values, formatted } = importFileDatasetValues(f, importId);
+        return fileRecord(f.importfileid, values as Record<string, FakeValue>, formatted);
+    });
 }
 
 export interface FakeBackedControl extends RenderedControl {

@@ -5,35 +5,16 @@
  */
 import type { IInputs } from "../../ImportMonitor/generated/ManifestTypes";
 import { REQUIRED_COLUMNS } from "../../ImportMonitor/dataverse/datasetFiles";
+import { importFileDatasetValues } from "../../sandbox/dataverse";
 import type { FakeDataverse } from "../../sandbox/dataverse";
 
 type DataSet = ComponentFramework.PropertyTypes.DataSet;
-
-const STATUS_LABELS = ["Submitted", "Parsing", "Transforming", "Importing", "Completed", "Failed"];
 
 export function datasetFromFake(dv: FakeDataverse, importId: string): DataSet {
     const records: Record<string, unknown> = {};
     const ids: string[] = [];
     for (const f of dv.importFiles(importId)) {
-        const values: Record<string, unknown> = {
-            name: f.name,
-            source: f.source,
-            targetentityname: f.targetentityname,
-            size: f.size,
-            statuscode: f.statuscode,
-            processingstatus: f.processingstatus,
-            processcode: f.processcode,
-            successcount: f.successcount,
-            failurecount: f.failurecount,
-            partialfailurecount: f.partialfailurecount,
-            totalcount: f.totalcount,
-            importid: [{ id: { guid: importId }, etn: "import", name: "Import" }],
-            modifiedon: new Date(f.modifiedon),
-        };
-        const formatted: Record<string, string> = {
-            statuscode: STATUS_LABELS[f.statuscode] ?? "",
-            modifiedon: new Date(f.modifiedon).toISOString().replace("T", " ").slice(0, 16),
-        };
+        const { values, formatted } = importFileDatasetValues(f, importId);
         ids.push(f.importfileid);
         records[f.importfileid] = {
             getRecordId: () => f.importfileid,

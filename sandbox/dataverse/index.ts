@@ -56,3 +56,4 @@ export {
 } from "./seed";
 export { parseContent, planFile, type FilePlan, type ParsedFile, type ParsedRow, type RowOutcome } from "./simulation";
 export { importRecordsImportRequest, parseImportRequest, transformImportRequest } from "./requests";
+export { importFileDatasetValues, type DatasetRecordValues } from "./datasetValues";
