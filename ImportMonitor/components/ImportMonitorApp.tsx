@@ -42,8 +42,6 @@ export interface ImportMonitorAppProps {
 
 registerImportMonitorIcons();
 
-const STAGE_ICONS: Record<RunnableStage, string> = { parse: Icons.run, transform: Icons.run, import: Icons.run };
-
 export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactElement {
     const { rows, dataset, commands, width, localize: t, service, importId } = props;
     const [page, setPage] = React.useState(1);
@@ -51,8 +49,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
     const [logFile, setLogFile] = React.useState<ImportFileRow | null>(null);
     const compact = width > 0 && width < COMPACT_WIDTH;
 
-    const run = useImportRun(service, importId, commands.refresh);
-    const { state: runState, clearStatuses, start, stopAfterStage } = run;
+    const { state: runState, clearStatuses, start, stopAfterStage } = useImportRun(service, importId, commands.refresh);
 
     // The dataset caught up after a run: its rows are the truth again.
     React.useEffect(() => clearStatuses(), [rows, clearStatuses]);
@@ -92,7 +89,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
         const stageCommand = (stage: RunnableStage): ToolbarCommand => ({
             key: stage,
             text: t(`Command_${stage}`),
-            iconName: STAGE_ICONS[stage],
+            iconName: Icons.run,
             disabled: blocked !== null || !gates[stage].enabled,
             description: blocked ?? (gates[stage].reason ? t(gates[stage].reason) : t(`Command_${stage}Description`)),
             onClick: () => start(stage),
