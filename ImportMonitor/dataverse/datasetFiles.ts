@@ -3,6 +3,7 @@
  * The dataset is Dataverse data handed to the control by the platform, so it is read here, in dataverse/.
  */
 import type { ImportFileRow } from "../domain/importFile";
+import { numberOrNull } from "./values";
 
 type DataSet = ComponentFramework.PropertyTypes.DataSet;
 type EntityRecord = ComponentFramework.PropertyHelper.DataSetApi.EntityRecord;
@@ -34,12 +35,6 @@ export function ensureColumns(dataset: DataSet): boolean {
     const missing = REQUIRED_COLUMNS.filter((name) => !present.has(name));
     for (const name of missing) dataset.addColumn(name);
     return missing.length > 0;
-}
-
-function numberOrNull(value: unknown): number | null {
-    if (value === null || value === undefined || value === "") return null;
-    const n = typeof value === "number" ? value : Number(value);
-    return Number.isFinite(n) ? n : null;
 }
 
 function text(record: EntityRecord, column: string): string {

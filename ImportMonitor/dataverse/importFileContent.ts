@@ -6,6 +6,7 @@ import type { ImportFileCsvRecord } from "../domain/csv";
 import type { ImportService, ReadOptions } from "./importService";
 import type { WebApiEntity } from "./platform";
 import { toFailure } from "./failures";
+import { numberOrNull } from "./values";
 
 /** The importfile columns the preview reads, in this order. */
 export const PREVIEW_COLUMNS = [
@@ -43,12 +44,6 @@ export function parseSizeKb(value: unknown): number | null {
     const text = value.trim().replace(/[,\s]/g, "");
     if (!/^\d+(\.\d+)?$/.test(text)) return null;
     return Number(text);
-}
-
-function numberOrNull(value: unknown): number | null {
-    if (typeof value === "number") return Number.isFinite(value) ? value : null;
-    if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-    return null;
 }
 
 function booleanOrNull(value: unknown): boolean | null {

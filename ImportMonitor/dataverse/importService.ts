@@ -11,6 +11,7 @@ import type { RunnableStage } from "../domain/stageGating";
 import type { DataversePorts, WebApiEntity } from "./platform";
 import { DataverseFailure, toFailure } from "./failures";
 import { stageRequest } from "./importRequests";
+import { numberOrNull } from "./values";
 
 /** An importlog row: what failed (line, column, value, error, phase) and its id and extra detail. */
 export interface ImportLogRow extends FailureRow {
@@ -64,12 +65,6 @@ export const MAX_RETRY_WAIT_MS = 30000;
 export const MAX_READ_ATTEMPTS = 4;
 
 
-function num(value: unknown): number | null {
-    if (value === null || value === undefined || value === "") return null;
-    const n = Number(value);
-    return Number.isFinite(n) ? n : null;
-}
-
 function str(value: unknown): string {
     if (value === null || value === undefined) return "";
     if (typeof value === "string") return value;
@@ -80,25 +75,25 @@ function str(value: unknown): string {
 export function toFileStatus(e: WebApiEntity): ImportFileStatus {
     return {
         id: normalizeGuid(str(e.importfileid)),
-        processingStatus: num(e.processingstatus),
-        statusCode: num(e.statuscode),
-        processCode: num(e.processcode),
-        successCount: num(e.successcount),
-        failureCount: num(e.failurecount),
-        partialFailureCount: num(e.partialfailurecount),
-        totalCount: num(e.totalcount),
+        processingStatus: numberOrNull(e.processingstatus),
+        statusCode: numberOrNull(e.statuscode),
+        processCode: numberOrNull(e.processcode),
+        successCount: numberOrNull(e.successcount),
+        failureCount: numberOrNull(e.failurecount),
+        partialFailureCount: numberOrNull(e.partialfailurecount),
+        totalCount: numberOrNull(e.totalcount),
     };
 }
 
 function toLogRow(e: WebApiEntity): ImportLogRow {
     return {
         id: str(e.importlogid),
-        lineNumber: num(e.linenumber),
+        lineNumber: numberOrNull(e.linenumber),
         headerColumn: str(e.headercolumn),
         columnValue: str(e.columnvalue),
         errorDescription: str(e.errordescription),
         errorNumber: str(e.errornumber),
-        phase: num(e.logphasecode),
+        phase: numberOrNull(e.logphasecode),
         additionalInfo: str(e.additionalinfo),
     };
 }
@@ -174,7 +169,7 @@ export function createImportService(ports: DataversePorts): ImportService {
                 () => webApi.retrieveRecord("asyncoperation", normalizeGuid(jobId), "?$select=statecode,statuscode,message,friendlymessage"),
                 options,
             );
-            return { id: normalizeGuid(jobId), stateCode: num(e.statecode), statusCode: num(e.statuscode), message: str(e.message), friendlyMessage: str(e.friendlymessage) };
+            return { id: normalizeGuid(jobId), stateCode: numberOrNull(e.statecode), statusCode: numberOrNull(e.statuscode), message: str(e.message), friendlyMessage: str(e.friendlymessage) };
         },
 
         async readLogPage(fileId, next, options) {
