@@ -2,7 +2,17 @@
  * The OData subset of the fake Web API: `$select`, `$filter` (eq/ne/gt/ge/lt/le, and/or/not, parentheses;
  * guid, number, 'string' with '' escape, null, true/false, date literals), `$orderby`, `$top` and paging
  * through `$skiptoken`. Anything else is rejected with a clear 400, so misuse shows in tests.
+ *
+ * The grammar is not ours: `$filter`, `$orderby` and `$select` are parsed by @odata/parser (a parser
+ * written from the OASIS OData V4 ABNF), so the fake that judges the control does not share a
+ * hand-written parser's bugs. This file maps the library's syntax tree onto FilterNode/OrderBy and keeps
+ * what is Dataverse's own: which properties a table has, which operand types go together, which options
+ * and expressions the fake supports, and the platform's error messages. One known flaw of the library is
+ * worked around here: it lets `not` take everything after it, so and/or/not are re-associated with
+ * OData's precedence (see filterNode).
  */
+import { Parser } from "@odata/parser/lib/parser";
+import { TokenType, type Token } from "@odata/parser/lib/lexer";
 import { FakeRejection, PlatformErrors } from "./errors";
 import { asText, formatDate, formatInt, type ColumnDef, type TableDef } from "./schema";
 
@@ -125,24 +135,96 @@ export function parseQuery(table: TableDef, options: string | undefined, allowed
     return query;
 }
 
-function parseSelect(table: TableDef, value: string): string[] {
-    const names = value.split(",").map((s) => s.trim());
-    if (names.some((n) => n === "")) throw odataError(`Syntax error in $select: '${value}'.`);
-    for (const n of names) {
-        if (n === "*") throw odataError("$select=* is not supported by the fake Dataverse; list the columns.");
-        column(table, n);
+// ---------------------------------------------------------------- the OData parser
+
+const odataParser = new Parser();
+
+/**
+ * The text handed to the parser. Query option values arrive here already percent-decoded once, but the
+ * OData grammar decodes percent-encodings again (`%27` is a quote, `%20` a space), so every `%` is
+ * escaped as `%25` first: a decoded `'100%27'` stays a string of six characters.
+ */
+function escapePercent(text: string): string {
+    return text.replace(/%/g, "%25");
+}
+
+function unescapePercent(text: string): string {
+    return text.replace(/%25/g, "%");
+}
+
+/** A position in escapePercent(text) as a position in `text`. */
+function positionIn(text: string, escapedPosition: number): number {
+    let i = 0;
+    for (let j = 0; j < escapedPosition && i < text.length; i++) j += text[i] === "%" ? 3 : 1;
+    return i;
+}
+
+type ParseOutcome = { ok: true; token: Token } | { ok: false; position: number };
+
+/** Runs one of the parser's rules over the whole of `text`; on failure, where it stopped. */
+function runParser(rule: (source: string) => Token, text: string): ParseOutcome {
+    try {
+        return { ok: true, token: rule(escapePercent(text)) };
+    } catch (e) {
+        // The parser throws Error("Unexpected character at N") or Error("Fail at 0").
+        const at = /\bat (\d+)/.exec(e instanceof Error ? e.message : String(e));
+        return { ok: false, position: at ? positionIn(text, Number(at[1])) : 0 };
     }
-    return names;
+}
+
+/** The options of one query option ("$select=…") as the parser reads them. */
+function parseOption(option: "$select" | "$orderby", value: string): Token | null {
+    const outcome = runParser((s) => odataParser.query(s), `${option}=${value}`);
+    if (!outcome.ok) return null;
+    const options = (outcome.token.value as { options: Token[] }).options;
+    return options.length === 1 ? options[0] : null;
+}
+
+/** A member expression's property name, or what it is instead (a path, `$it`, a lambda variable, …). */
+function propertyOf(t: Token): { name: string } | { unsupported: string } {
+    let node = t;
+    while (node.type === TokenType.CommonExpression || node.type === TokenType.FirstMemberExpression || node.type === TokenType.MemberExpression) {
+        if (Array.isArray(node.value)) return { unsupported: unescapePercent(node.raw) };
+        node = node.value as Token;
+    }
+    if (node.type === TokenType.PropertyPathExpression) {
+        const path = node.value as Token | { current: Token; next?: Token };
+        if ("current" in path) return { unsupported: `${(path.current.value as { name: string }).name}/` };
+        if (path.type === TokenType.ODataIdentifier) return { name: (path.value as { name: string }).name };
+    }
+    if (node.type === TokenType.MethodCallExpression) return { unsupported: `${(node.value as { method: string }).method}(` };
+    return { unsupported: unescapePercent(node.raw) };
+}
+
+function notSupportedInFilter(what: string): FakeRejection {
+    return odataError(`'${what}' in $filter is not supported by the fake Dataverse (only comparisons with eq, ne, gt, ge, lt, le joined by and/or/not).`);
+}
+
+// ---------------------------------------------------------------- $select and $orderby
+
+function parseSelect(table: TableDef, value: string): string[] {
+    const option = parseOption("$select", value.trim());
+    if (option?.type !== TokenType.Select) throw odataError(`Syntax error in $select: '${value}'.`);
+    return (option.value as { items: Token[] }).items.map((item) => {
+        const inner = item.value as { value: unknown };
+        if (inner.value === "*") throw odataError("$select=* is not supported by the fake Dataverse; list the columns.");
+        const path = inner as Token;
+        const name = path.type === TokenType.SelectPath && !("path" in (path.value as object)) ? ((path.value as Token).value as { name?: unknown }).name : undefined;
+        if (typeof name !== "string") throw odataError(`'${unescapePercent(item.raw)}' in $select is not supported by the fake Dataverse; list the columns.`);
+        column(table, name);
+        return name;
+    });
 }
 
 function parseOrderBy(table: TableDef, value: string): OrderBy[] {
-    return value.split(",").map((item) => {
-        const parts = item.trim().split(/\s+/);
-        if (parts.length === 0 || parts[0] === "" || parts.length > 2) throw odataError(`Syntax error in $orderby: '${value}'.`);
-        column(table, parts[0]);
-        const dir = parts[1]?.toLowerCase();
-        if (dir !== undefined && dir !== "asc" && dir !== "desc") throw odataError(`Syntax error in $orderby: '${value}'.`);
-        return { column: parts[0], descending: dir === "desc" };
+    const option = parseOption("$orderby", value.trim());
+    if (option?.type !== TokenType.OrderBy) throw odataError(`Syntax error in $orderby: '${value}'.`);
+    return (option.value as { items: Token[] }).items.map((item) => {
+        const { expr, direction } = item.value as { expr: Token; direction: number };
+        const property = propertyOf(expr);
+        if ("unsupported" in property) throw odataError(`'${property.unsupported}' in $orderby is not supported by the fake Dataverse; order by columns.`);
+        column(table, property.name);
+        return { column: property.name, descending: direction < 0 };
     });
 }
 
@@ -164,91 +246,14 @@ export function pageNumberOf(skipToken: string): number {
 
 // ---------------------------------------------------------------- $filter
 
-type Token =
-    | { t: "ident"; v: string }
-    | { t: "lit"; v: Literal }
-    | { t: "("; v: "(" }
-    | { t: ")"; v: ")" };
-
-const guidRe = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])/;
-const dateRe = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?(?![\w:-])/;
-const numberRe = /^-?\d+(\.\d+)?(?![\w.])/;
-const identRe = /^[A-Za-z_][A-Za-z0-9_]*/;
-
-function tokenize(filter: string): Token[] {
-    const tokens: Token[] = [];
-    let i = 0;
-    while (i < filter.length) {
-        const rest = filter.slice(i);
-        const ch = filter[i];
-        if (/\s/.test(ch)) {
-            i++;
-            continue;
-        }
-        if (ch === "(" || ch === ")") {
-            tokens.push(ch === "(" ? { t: "(", v: "(" } : { t: ")", v: ")" });
-            i++;
-            continue;
-        }
-        if (ch === "'") {
-            let j = i + 1;
-            let value = "";
-            for (;;) {
-                if (j >= filter.length) throw odataError(`Unterminated string literal at position ${i} in '${filter}'.`);
-                if (filter[j] === "'") {
-                    if (filter[j + 1] === "'") {
-                        value += "'";
-                        j += 2;
-                        continue;
-                    }
-                    break;
-                }
-                value += filter[j];
-                j++;
-            }
-            tokens.push({ t: "lit", v: { type: "string", value } });
-            i = j + 1;
-            continue;
-        }
-        let m = guidRe.exec(rest);
-        if (m) {
-            tokens.push({ t: "lit", v: { type: "guid", value: m[0].toLowerCase() } });
-            i += m[0].length;
-            continue;
-        }
-        m = dateRe.exec(rest);
-        if (m) {
-            const ms = Date.parse(m[0]);
-            if (isNaN(ms)) throw odataError(`The date literal '${m[0]}' is not valid.`);
-            tokens.push({ t: "lit", v: { type: "datetime", value: ms } });
-            i += m[0].length;
-            continue;
-        }
-        m = numberRe.exec(rest);
-        if (m) {
-            tokens.push({ t: "lit", v: { type: "number", value: Number(m[0]), integer: m[1] === undefined } });
-            i += m[0].length;
-            continue;
-        }
-        m = identRe.exec(rest);
-        if (m) {
-            const word = m[0];
-            i += word.length;
-            if (word === "null") tokens.push({ t: "lit", v: { type: "null" } });
-            else if (word === "true" || word === "false") tokens.push({ t: "lit", v: { type: "boolean", value: word === "true" } });
-            else if (filter[i] === "(" || filter[i] === "/") {
-                throw odataError(
-                    `'${word}${filter[i]}' in $filter is not supported by the fake Dataverse (only comparisons with eq, ne, gt, ge, lt, le joined by and/or/not).`,
-                );
-            } else tokens.push({ t: "ident", v: word });
-            continue;
-        }
-        throw odataError(`Syntax error at position ${i} in $filter '${filter}'.`);
-    }
-    return tokens;
-}
-
-const comparisonOps = new Set<string>(["eq", "ne", "gt", "ge", "lt", "le"]);
+const comparisonOps: Partial<Record<TokenType, ComparisonOperator>> = {
+    [TokenType.EqualsExpression]: "eq",
+    [TokenType.NotEqualsExpression]: "ne",
+    [TokenType.GreaterThanExpression]: "gt",
+    [TokenType.GreaterOrEqualsExpression]: "ge",
+    [TokenType.LesserThanExpression]: "lt",
+    [TokenType.LesserOrEqualsExpression]: "le",
+};
 const opKinds: Record<ComparisonOperator, string> = {
     eq: "Equal",
     ne: "NotEqual",
@@ -312,78 +317,164 @@ function compatible(c: ColumnDef, l: Literal): boolean {
     }
 }
 
-export function parseFilter(table: TableDef, filter: string): FilterNode {
-    const tokens = tokenize(filter);
-    let pos = 0;
-    const peekWord = (): string | null => {
-        const t = tokens[pos];
-        return t?.t === "ident" ? t.v : null;
-    };
-    const fail = (what: string): never => {
-        throw odataError(`Syntax error in $filter '${filter}': ${what}.`);
-    };
 
-    const parseOr = (): FilterNode => {
-        let left = parseAnd();
-        while (peekWord() === "or") {
-            pos++;
-            left = { kind: "or", left, right: parseAnd() };
-        }
-        return left;
-    };
-    const parseAnd = (): FilterNode => {
-        let left = parseUnary();
-        while (peekWord() === "and") {
-            pos++;
-            left = { kind: "and", left, right: parseUnary() };
-        }
-        return left;
-    };
-    const parseUnary = (): FilterNode => {
-        if (peekWord() === "not") {
-            pos++;
-            return { kind: "not", operand: parseUnary() };
-        }
-        const t = tokens[pos];
-        if (!t) return fail("unexpected end");
-        if (t.t === "(") {
-            pos++;
-            const inner = parseOr();
-            if (tokens[pos]?.t !== ")") fail("missing ')'");
-            pos++;
-            return inner;
-        }
-        if (t.t !== "ident") return fail("expected a column name");
-        pos++;
-        const def = column(table, t.v);
-        const opTok = tokens[pos];
-        if (opTok?.t !== "ident" || !comparisonOps.has(opTok.v)) {
-            return fail(`expected eq, ne, gt, ge, lt or le after '${t.v}'`);
-        }
-        pos++;
-        const op = opTok.v as ComparisonOperator;
-        const lit = tokens[pos];
-        if (lit?.t !== "lit") {
-            return fail(`expected a value after '${t.v} ${op}' (guids unquoted, strings in single quotes)`);
-        }
-        pos++;
-        if (!compatible(def, lit.v)) {
-            throw odataError(
-                `A binary operator with incompatible types was detected. Found operand types '${edmOfColumn(def)}' and '${edmOfLiteral(lit.v)}' for operator kind '${opKinds[op]}'.`,
-            );
-        }
-        return { kind: "cmp", column: t.v, op, value: lit.v };
-    };
+const integerTypes = new Set(["Edm.SByte", "Edm.Byte", "Edm.Int16", "Edm.Int32", "Edm.Int64"]);
 
-    if (tokens.length === 0) fail("empty expression");
-    const node = parseOr();
-    if (pos < tokens.length) fail(`unexpected '${String(tokenText(tokens[pos]))}'`);
+/** `Date.parse` quietly rolls 2025-02-30 over to March: a date must come back as it was written. */
+function parseDate(raw: string): number {
+    const ms = Date.parse(raw);
+    const [, y, m, d] = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw) ?? [];
+    const day = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+    if (isNaN(ms) || day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(m) - 1 || day.getUTCDate() !== Number(d)) {
+        throw odataError(`The date literal '${raw}' is not valid.`);
+    }
+    return ms;
+}
+
+/** The parser's literal (its EDM type and raw text) as a Literal. */
+function literalOf(t: Token): Literal {
+    const edmType = t.value as string;
+    const raw = t.raw;
+    if (edmType === "null") return { type: "null" };
+    if (edmType === "Edm.Boolean") return { type: "boolean", value: raw.toLowerCase() === "true" };
+    if (edmType === "Edm.Guid") return { type: "guid", value: raw.toLowerCase() };
+    if (edmType === "Edm.String") return { type: "string", value: unescapePercent(raw.slice(1, -1).replace(/''/g, "'")) };
+    if (edmType === "Edm.DateTimeOffset" || edmType === "Edm.Date") return { type: "datetime", value: parseDate(raw) };
+    if (integerTypes.has(edmType)) return { type: "number", value: Number(raw), integer: true };
+    if ((edmType === "Edm.Decimal" || edmType === "Edm.Double" || edmType === "Edm.Single") && isFinite(Number(raw))) {
+        return { type: "number", value: Number(raw), integer: false };
+    }
+    throw odataError(`The literal '${unescapePercent(raw)}' (${edmType}) in $filter is not supported by the fake Dataverse.`);
+}
+
+/** `(x)` around an operand is the operand. */
+function unwrapParens(t: Token): Token {
+    let node = t;
+    while (node.type === TokenType.ParenExpression) node = node.value as Token;
     return node;
 }
 
-function tokenText(t: Token): string {
-    if (t.t === "lit") return "value" in t.v ? String(t.v.value) : "null";
-    return t.v;
+function comparisonNode(table: TableDef, op: ComparisonOperator, t: Token): FilterNode {
+    const { left, right } = t.value as { left: Token; right: Token };
+    const lhs = unwrapParens(left);
+    if (lhs.type === TokenType.Literal) throw odataError(`The left side of the '${opKinds[op]}' operator must be a property of the entity.`);
+    const property = propertyOf(lhs);
+    if ("unsupported" in property) throw notSupportedInFilter(property.unsupported);
+    const def = column(table, property.name);
+    const rhs = unwrapParens(right);
+    if (rhs.type !== TokenType.Literal) {
+        const other = propertyOf(rhs);
+        if ("unsupported" in other) throw notSupportedInFilter(other.unsupported);
+        throw odataError(`The right side of the '${opKinds[op]}' operator must be a constant value (guids unquoted, strings in single quotes).`);
+    }
+    const value = literalOf(rhs);
+    if (!compatible(def, value)) {
+        throw odataError(
+            `A binary operator with incompatible types was detected. Found operand types '${edmOfColumn(def)}' and '${edmOfLiteral(value)}' for operator kind '${opKinds[op]}'.`,
+        );
+    }
+    return { kind: "cmp", column: property.name, op, value };
+}
+
+/**
+ * `not` right before a comparison: OData gives `not` precedence over `eq` etc., so `not name eq 'x'` is
+ * `(not name) eq 'x'`, which Dataverse rejects for a non-boolean column. The fake rejects it for every
+ * column: the supported form is `not (name eq 'x')`.
+ */
+function notOperandError(table: TableDef, t: Token): FakeRejection {
+    const op = comparisonOps[t.type];
+    if (op !== undefined) {
+        const property = propertyOf(unwrapParens((t.value as { left: Token }).left));
+        if ("name" in property) {
+            const def = column(table, property.name);
+            if (def.type !== "boolean") {
+                return odataError(`A unary operator with an incompatible type was detected. Found operand type '${edmOfColumn(def)}' for operator kind 'Not'.`);
+            }
+        }
+    }
+    return odataError(
+        `'not ${unescapePercent(t.raw)}' in $filter is not supported by the fake Dataverse: 'not' applies to the operand right after it, so write 'not (…)'.`,
+    );
+}
+
+type BooleanItem = "and" | "or" | "not" | Token;
+
+/** The parser's boolean expression as its operands (comparisons, parenthesized groups) and operators, in source order. */
+function flatten(t: Token, out: BooleanItem[] = []): BooleanItem[] {
+    if (t.type === TokenType.AndExpression || t.type === TokenType.OrExpression) {
+        const { left, right } = t.value as { left: Token; right: Token };
+        flatten(left, out);
+        out.push(t.type === TokenType.AndExpression ? "and" : "or");
+        flatten(right, out);
+    } else if (t.type === TokenType.NotExpression) {
+        out.push("not");
+        flatten(t.value as Token, out);
+    } else {
+        out.push(t);
+    }
+    return out;
+}
+
+/**
+ * The parser's boolean expression as a FilterNode, checked against the table. The parser reads `not` as
+ * taking everything after it (`not (a eq 1) and b eq 2` comes back as not(a and b)), so its and/or/not
+ * tree is flattened and rebuilt with OData's precedence: not, then and, then or (left to right).
+ */
+function filterNode(table: TableDef, t: Token): FilterNode {
+    const items = flatten(t);
+    let pos = 0;
+    const parseOr = (): FilterNode => {
+        let node = parseAnd();
+        while (items[pos] === "or") {
+            pos++;
+            node = { kind: "or", left: node, right: parseAnd() };
+        }
+        return node;
+    };
+    const parseAnd = (): FilterNode => {
+        let node = parseUnary();
+        while (items[pos] === "and") {
+            pos++;
+            node = { kind: "and", left: node, right: parseUnary() };
+        }
+        return node;
+    };
+    const parseUnary = (): FilterNode => {
+        const item = items[pos++] as Exclude<BooleanItem, "and" | "or">;
+        if (item !== "not") return operandNode(table, item);
+        const next = items[pos] as Exclude<BooleanItem, "and" | "or">;
+        if (next !== "not" && next.type !== TokenType.BoolParenExpression) throw notOperandError(table, next);
+        return { kind: "not", operand: parseUnary() };
+    };
+    return parseOr();
+}
+
+/** One operand of and/or/not: a parenthesized group or a comparison. */
+function operandNode(table: TableDef, t: Token): FilterNode {
+    if (t.type === TokenType.BoolParenExpression) return filterNode(table, t.value as Token);
+    const op = comparisonOps[t.type];
+    if (op !== undefined) return comparisonNode(table, op, t);
+    const property = propertyOf(t);
+    throw notSupportedInFilter("unsupported" in property ? property.unsupported : property.name);
+}
+
+/** Whether `text` ends inside a quoted string (`''` inside a string is an escaped quote, so counting quotes tells). */
+function endsInsideString(text: string): boolean {
+    return (text.split("'").length - 1) % 2 === 1;
+}
+
+export function parseFilter(table: TableDef, filter: string): FilterNode {
+    const text = filter.trim();
+    if (text === "") throw odataError(`Syntax error in $filter '${filter}': empty expression.`);
+    const outcome = runParser((s) => odataParser.filter(s), text);
+    if (!outcome.ok) {
+        if (endsInsideString(text)) throw odataError(`Unterminated string literal in $filter '${filter}'.`);
+        throw odataError(
+            `Syntax error at position ${outcome.position + filter.length - filter.trimStart().length} in $filter '${filter}': expected eq, ne, gt, ge, lt or le comparisons joined by and, or, not ` +
+                "(a space around each operator; guids unquoted, strings in single quotes).",
+        );
+    }
+    return filterNode(table, outcome.token);
 }
 
 function compareValues(def: ColumnDef, a: unknown, lit: Literal): number {

@@ -10,6 +10,7 @@ import {
     SEED_IMPORT_NAME,
     SEED_LEADS_FILE_ID,
 } from "../../../sandbox/dataverse";
+import type { AsyncOperationRecord } from "../../../sandbox/dataverse";
 import type { WebApiReads } from "../../../ImportMonitor/dataverse/platform";
 
 const FV = "@OData.Community.Display.V1.FormattedValue";
@@ -130,11 +131,129 @@ describe("FakeDataverse Web API reads", () => {
             ["dangling and", "processcode eq 1 and", /Syntax error/],
             ["unterminated string", "name eq 'abc", /Unterminated string/],
             ["missing operator", "name 'abc'", /expected eq/],
+            ["dangling or", "name eq 'a' or", /Syntax error/],
+            ["leading and", "and name eq 'a'", /Syntax error/],
+            ["unclosed parenthesis", "(name eq 'a' or name eq 'b'", /Syntax error/],
+            ["unopened parenthesis", "name eq 'a')", /Syntax error/],
+            ["doubled operator", "name eq eq 'a'", /Syntax error/],
+            ["two values", "name eq 'a' 'b'", /Syntax error/],
+            ["empty filter", "", /Syntax error.*empty expression/],
+            ["blank filter", "   ", /Syntax error.*empty expression/],
+            ["in operator", "name in ('a','b')", /Syntax error/],
+            ["upper-case operator", "name EQ 'a'", /Syntax error/],
+            ["not without parentheses on a text column", "not name eq 'a'", /unary operator with an incompatible type.*'Edm.String' for operator kind 'Not'/],
+            ["not without parentheses before and", "not processcode eq 1 and name eq 'a'", /unary operator with an incompatible type.*'Edm.Int32'/],
+            ["not without parentheses on a boolean column", "not isfirstrowheader eq true", /not supported by the fake.*write 'not \(…\)'/],
+            ["literal on the left", "1 eq processcode", /left side of the 'Equal' operator must be a property/],
+            ["column on the right", "name eq targetentityname", /right side of the 'Equal' operator must be a constant value/],
+            ["a bare column", "isfirstrowheader", /'isfirstrowheader' in \$filter is not supported by the fake/],
+            ["function on the left", "tolower(name) eq 'a'", /'tolower\(' in \$filter is not supported by the fake/],
+            ["impossible date", "createdon gt 2025-02-30", /date literal '2025-02-30' is not valid/],
+            ["decimal for a whole number", "processcode eq 1.5", /'Edm.Int32' and 'Edm.Decimal'/],
+            ["time of day", "createdon gt 12:00:00", /'12:00:00' \(Edm.TimeOfDay\) in \$filter is not supported/],
+            ["unknown column deep in the expression", "name eq 'a' or (processcode eq 1 and nosuchcolumn eq 1)", /Could not find a property named 'nosuchcolumn'/],
         ])("rejects %s with a 400", async (_label, filter, message) => {
             await expect(api.retrieveMultipleRecords("importfile", `?$filter=${filter}`)).rejects.toMatchObject({
                 status: 400,
                 errorCode: DataverseErrorCodes.ODataQueryInvalid.errorCode,
                 message: expect.stringMatching(message) as unknown,
+            });
+        });
+
+        // The seed's files, in store order: contacts.csv, accounts.csv, leads.csv; all with processcode 1.
+        it("gives not precedence over and, and and over or (OData's operator precedence)", async () => {
+            // and before or: a or (b and c), not (a or b) and c.
+            expect(await names("importfile", "name eq 'accounts.csv' or name eq 'leads.csv' and processcode eq 2")).toEqual(["accounts.csv"]);
+            expect(await names("importfile", "processcode eq 2 and name eq 'leads.csv' or name eq 'contacts.csv'")).toEqual(["contacts.csv"]);
+            // not takes only the group right after it: (not a) and b, not not (a and b).
+            expect(await names("importfile", "not (name eq 'leads.csv') and processcode eq 2")).toEqual([]);
+            expect(await names("importfile", "not (name eq 'leads.csv') and processcode eq 1")).toEqual(["contacts.csv", "accounts.csv"]);
+            expect(await names("importfile", "name eq 'contacts.csv' or not (name eq 'leads.csv') and name eq 'accounts.csv'")).toEqual([
+                "contacts.csv",
+                "accounts.csv",
+            ]);
+            expect(await names("importfile", "not (name eq 'leads.csv') and not (name eq 'contacts.csv') or name eq 'leads.csv'")).toEqual([
+                "accounts.csv",
+                "leads.csv",
+            ]);
+            expect(await names("importfile", "processcode eq 1 and not (name eq 'leads.csv') or processcode eq 2")).toEqual(["contacts.csv", "accounts.csv"]);
+            expect(await names("importfile", "not not (name eq 'leads.csv')")).toEqual(["leads.csv"]);
+        });
+
+        it("follows nested parentheses", async () => {
+            expect(await names("importfile", "((name eq 'leads.csv' or (name eq 'contacts.csv' and (processcode eq 1))))")).toEqual(["contacts.csv", "leads.csv"]);
+            expect(await names("importfile", "not (not (name eq 'leads.csv'))")).toEqual(["leads.csv"]);
+            expect(await names("importfile", "(name eq 'leads.csv' or name eq 'contacts.csv') and (processcode eq 2 or not (isfirstrowheader eq false))")).toEqual([
+                "contacts.csv",
+                "leads.csv",
+            ]);
+            expect(await names("importfile", "name eq 'accounts.csv' and (processcode eq 2 or (name eq 'leads.csv' or processcode eq 1))")).toEqual(["accounts.csv"]);
+        });
+
+        it("reads quotes, percent signs and spaces inside strings exactly", async () => {
+            const nameOf = async (filter: string): Promise<string[]> =>
+                (await api.retrieveMultipleRecords("import", `?$select=name&$filter=${encodeURIComponent(filter)}`)).entities.map((e) => e.name as string);
+            for (const name of ["'", "''", "it's 'quoted'", "100% done", "50%27 off", "%20", "a  b", "x & y = z?", "O'Brien's import"]) {
+                dv.update("import", SEED_IMPORT_ID, { name });
+                expect(await nameOf(`name eq '${name.replace(/'/g, "''")}'`)).toEqual([name]);
+            }
+            dv.update("import", SEED_IMPORT_ID, { name: "a  b" });
+            expect(await nameOf("name eq 'a b'")).toEqual([]);
+            expect(await names("import", "name eq 'a  b'")).toEqual(["a  b"]);
+        });
+
+        it("accepts whitespace variants around operators, values and parentheses", async () => {
+            for (const filter of [
+                "  name   eq   'leads.csv'  ",
+                "name\teq\t'leads.csv'",
+                "( name eq 'leads.csv' )",
+                "(name eq 'leads.csv')  and  ( processcode eq 1 )",
+                "name eq 'leads.csv' and not ( processcode eq 2 )",
+            ]) {
+                expect(await names("importfile", encodeURIComponent(filter))).toEqual(["leads.csv"]);
+            }
+        });
+
+        it("takes date-only, offset and upper-case guid literals", async () => {
+            expect(await names("importfile", "createdon ge 2025-11-24 and createdon lt 2025-11-25")).toHaveLength(3);
+            expect(await names("importfile", encodeURIComponent("createdon gt 2025-11-24T10:12:32+01:00"))).toEqual(["accounts.csv", "leads.csv"]);
+            expect(await names("importfile", `_importid_value eq ${SEED_IMPORT_ID.toUpperCase()}`)).toHaveLength(3);
+        });
+
+        it("filters async operations by the _regardingobjectid_value lookup", async () => {
+            const seed = buildLargeSeed({ fileCount: 1 });
+            const importId = seed.imports[0].importid;
+            const job = (id: string, regarding: string | null): AsyncOperationRecord => ({
+                asyncoperationid: id,
+                name: `job ${id.slice(-1)}`,
+                operationtype: 3,
+                statecode: 3,
+                statuscode: 30,
+                message: null,
+                friendlymessage: null,
+                errorcode: null,
+                _regardingobjectid_value: regarding,
+                createdon: "2025-11-24T09:00:00Z",
+                startedon: null,
+                completedon: null,
+                modifiedon: "2025-11-24T09:00:00Z",
+            });
+            dv.reset({
+                ...seed,
+                asyncOperations: [
+                    job("0f0f0f0f-0000-4000-8000-000000000001", importId),
+                    job("0f0f0f0f-0000-4000-8000-000000000002", SEED_IMPORT_ID),
+                    job("0f0f0f0f-0000-4000-8000-000000000003", null),
+                ],
+            });
+            const ids = async (filter: string): Promise<string[]> =>
+                (await api.retrieveMultipleRecords("asyncoperation", `?$select=name&$filter=${filter}`)).entities.map((e) => e.asyncoperationid as string);
+            expect(await ids(`_regardingobjectid_value eq ${importId}`)).toEqual(["0f0f0f0f-0000-4000-8000-000000000001"]);
+            expect(await ids(`_regardingobjectid_value ne ${importId} and _regardingobjectid_value ne null`)).toEqual(["0f0f0f0f-0000-4000-8000-000000000002"]);
+            expect(await ids("_regardingobjectid_value eq null")).toEqual(["0f0f0f0f-0000-4000-8000-000000000003"]);
+            await expect(api.retrieveMultipleRecords("asyncoperation", `?$filter=_regardingobjectid_value eq '${importId}'`)).rejects.toMatchObject({
+                status: 400,
+                message: expect.stringMatching(/'Edm.Guid' and 'Edm.String'/) as unknown,
             });
         });
     });
@@ -154,7 +273,29 @@ describe("FakeDataverse Web API reads", () => {
             expect(r.nextLink).toBeUndefined();
         });
 
-        it.each(["?$top=0", "?$top=abc", "?$orderby=name sideways", "?$orderby=nope", "?$expand=importid", "?$skip=10", "?$select=name&$select=size", "?fetchXml=<fetch/>"])(
+        it("accepts spaces after commas in $select and $orderby", async () => {
+            const r = await api.retrieveMultipleRecords("importfile", "?$select=name, processcode&$orderby=processcode desc, name");
+            expect(r.entities.map((e) => e.name)).toEqual(["accounts.csv", "contacts.csv", "leads.csv"]);
+            expect(Object.keys(r.entities[0]).filter((k) => !k.includes("@"))).toEqual(["importfileid", "name", "processcode"]);
+        });
+
+        it.each([
+            "?$top=0",
+            "?$top=abc",
+            "?$orderby=name sideways",
+            "?$orderby=nope",
+            "?$orderby=name,",
+            "?$orderby=importid/name",
+            "?$orderby=tolower(name)",
+            "?$select=name,",
+            "?$select=,name",
+            "?$select=*",
+            "?$select=importid/name",
+            "?$expand=importid",
+            "?$skip=10",
+            "?$select=name&$select=size",
+            "?fetchXml=<fetch/>",
+        ])(
             "rejects %s",
             async (options) => {
                 await expect(api.retrieveMultipleRecords("importfile", options)).rejects.toMatchObject({ status: 400 });
