@@ -1,6 +1,11 @@
 /**
  * PCF lifecycle only: reads the context into props and returns the root element. Everything else lives
  * in domain/ (pure logic), dataverse/ (platform I/O), hooks/ (state over time) and components/ (views).
+ *
+ * Every updateView re-reads the dataset, whatever `updatedProperties` says: model-driven forms name a dataset
+ * change "dataset", canvas apps "<name>_dataset", the first population comes with none at all, and a strict host
+ * may never fill it (docs/platform-contract.md, "Lifecycle"). Unchanged rows stay the same objects and an
+ * unchanged update returns the same element, so a re-read re-renders nothing that did not change.
  */
 import * as React from "react";
 import type { IInputs, IOutputs } from "./generated/ManifestTypes";
@@ -16,10 +21,6 @@ import type { ImportFileRow } from "./domain/importFile";
 import { createLocalize } from "./strings/localize";
 import type { Localize } from "./strings/localize";
 
-/** updatedProperties entries that change what the control shows. */
-const DATASET = "importFiles";
-const RELEVANT_UPDATES = new Set([DATASET, "layout"]);
-
 export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, IOutputs> {
     private context: ComponentFramework.Context<IInputs>;
     private localize: Localize;
@@ -28,6 +29,10 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
     private rows: readonly ImportFileRow[] = [];
     private datasetState: DatasetState | null = null;
     private importId: string | null = null;
+    /** The page the list last asked for; null once a read has answered it. */
+    private requestedPage: number | null = null;
+    private columnsEnsured = false;
+    private props: ImportMonitorAppProps | null = null;
     private element: React.ReactElement | null = null;
 
     public init(
@@ -38,24 +43,39 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
         this.context = context;
         context.mode.trackContainerResize(true);
         this.localize = createLocalize((id) => context.resources.getString(id));
-        this.commands = createDatasetCommands(() => this.context.parameters.importFiles);
+        const commands = createDatasetCommands(() => this.context.parameters.importFiles);
+        this.commands = {
+            ...commands,
+            loadPage: (pageNumber) => {
+                this.requestedPage = pageNumber;
+                commands.loadPage(pageNumber);
+            },
+        };
         this.service = createImportService(platformPorts(context));
-        // The subgrid's view may lack the columns the stepper needs: add them and fetch once more.
-        if (ensureColumns(context.parameters.importFiles)) context.parameters.importFiles.refresh();
+        // Nothing is read from the dataset here: its values are not initialised in init.
     }
 
     public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
         this.context = context;
-        const updated = context.updatedProperties ?? [];
-        if (this.element && !updated.some((p) => RELEVANT_UPDATES.has(p))) return this.element;
-
         const dataset = context.parameters.importFiles;
-        this.rows = reuseUnchanged(this.rows, readRows(dataset), sameRow);
+        // The subgrid's view may lack the columns the stepper needs: add them once the dataset has loaded,
+        // and fetch once more.
+        if (!this.columnsEnsured && !dataset.loading) {
+            this.columnsEnsured = true;
+            if (ensureColumns(dataset)) dataset.refresh();
+        }
+        // A failed read leaves the rows of the last good one: keep showing them (marked possibly out of date).
+        const before = this.rows;
+        if (!dataset.error) this.rows = reuseUnchanged(this.rows, readRows(dataset), sameRow);
+        // A page asked for counts as shown once a read has answered: new rows, or a failure.
+        const answered = !dataset.loading && (this.rows !== before || dataset.error === true);
+        const state = readDatasetState(dataset, this.datasetState, answered ? this.requestedPage : null);
+        if (answered) this.requestedPage = null;
+        if (!this.datasetState || !sameDatasetState(this.datasetState, state)) this.datasetState = state;
         // The form's import never changes under a control: keep the first id found, even when a refresh
         // or a page briefly leaves no row to read it from.
         this.importId ??= formImportId(context, this.rows.find((r) => r.importId)?.importId ?? null);
-        const state = readDatasetState(dataset);
-        if (!this.datasetState || !sameDatasetState(this.datasetState, state)) this.datasetState = state;
+
         const props: ImportMonitorAppProps = {
             rows: this.rows,
             dataset: this.datasetState,
@@ -65,7 +85,10 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
             service: this.service,
             importId: this.importId,
         };
-        this.element = React.createElement(ImportMonitorApp, props);
+        if (!this.element || !this.props || !sameProps(this.props, props)) {
+            this.props = props;
+            this.element = React.createElement(ImportMonitorApp, props);
+        }
         return this.element;
     }
 
@@ -75,5 +98,11 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
 
     public destroy(): void {
         this.element = null;
+        this.props = null;
     }
+}
+
+function sameProps(a: ImportMonitorAppProps, b: ImportMonitorAppProps): boolean {
+    const keys = Object.keys(b) as (keyof ImportMonitorAppProps)[];
+    return keys.every((key) => a[key] === b[key]);
 }

@@ -1,6 +1,7 @@
-import { act, fireEvent, screen, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { createDataset, fileRecord } from "./pcf/contextFake";
+import { createContext, createDataset, fileRecord } from "./pcf/contextFake";
+import { ImportMonitor } from "../ImportMonitor/index";
 import { renderControl } from "./pcf/renderControl";
 import { REQUIRED_COLUMNS } from "../ImportMonitor/dataverse/datasetFiles";
 
@@ -21,6 +22,23 @@ describe("ImportMonitor control", () => {
         expect(dataset.addedColumns).toEqual(REQUIRED_COLUMNS.filter((c) => c !== "name" && c !== "statuscode"));
         expect(dataset.refreshCount).toBe(1);
         expect(context.mode.trackContainerResize).toHaveBeenCalledWith(true);
+    });
+
+    it("adds columns in the first updateView where the dataset has loaded, never in init", () => {
+        const dataset = createDataset([], { columns: ["name"], loading: true });
+        const control = new ImportMonitor();
+        const context = createContext(dataset, { updated: [] });
+        control.init(context, jest.fn(), {});
+        expect(dataset.addedColumns).toEqual([]);
+        control.updateView(context);
+        expect(dataset.addedColumns).toEqual([]);
+        dataset.loading = false;
+        dataset.setRecords(files());
+        control.updateView(context);
+        expect(dataset.addedColumns).toHaveLength(REQUIRED_COLUMNS.length - 1);
+        expect(dataset.refreshCount).toBe(1);
+        control.updateView(context);
+        expect(dataset.refreshCount).toBe(1);
     });
 
     it("does not refresh when the view already has every column", () => {
@@ -107,9 +125,9 @@ describe("ImportMonitor control", () => {
         expect(screen.getByRole("button", { name: "Open leads.csv" })).toBeInTheDocument();
     });
 
-    it("shows the empty state when the import has no files", () => {
+    it("shows the empty state when the import has no files", async () => {
         renderControl(createDataset([]));
-        expect(screen.getByText("No files in this import yet").closest("[role=status]")).not.toBeNull();
+        expect((await screen.findByText("No files in this import yet")).closest("[role=status]")).not.toBeNull();
         expect(screen.queryByRole("grid")).toBeNull();
     });
 
@@ -133,23 +151,77 @@ describe("ImportMonitor control", () => {
         expect(dataset.refresh).toHaveBeenCalledTimes(1);
     });
 
-    it("pages with the dataset's paging, honouring hasNextPage", async () => {
+    it("pages with the dataset's paging: the label is the dataset's page, Next asks for the page after it", async () => {
         const user = userEvent.setup();
-        const dataset = createDataset(files(), { hasNextPage: true, totalResultCount: 60 });
-        const view = renderControl(dataset);
+        const many = Array.from({ length: 60 }, (_, i) => fileRecord(`f${String(i + 1).padStart(2, "0")}`));
+        const dataset = createDataset(many, { columns: [...REQUIRED_COLUMNS] });
+        renderControl(dataset);
         const nav = screen.getByRole("navigation", { name: "Pages of files" });
         expect(within(nav).getByText("60 files")).toBeInTheDocument();
+        expect(within(nav).getByText("Page 1")).toBeInTheDocument();
         expect(within(nav).getByRole("button", { name: "Previous page" })).toBeDisabled();
         await user.click(within(nav).getByRole("button", { name: "Next page" }));
         expect(dataset.loadedPages).toEqual([2]);
+        await screen.findByRole("button", { name: "Open f26.csv" });
         expect(within(nav).getByText("Page 2")).toBeInTheDocument();
-
-        dataset.paging.hasNextPage = false;
-        dataset.paging.hasPreviousPage = true;
-        view.update();
+        await user.click(within(nav).getByRole("button", { name: "Next page" }));
+        await screen.findByRole("button", { name: "Open f51.csv" });
+        expect(within(nav).getByText("Page 3")).toBeInTheDocument();
         expect(within(nav).getByRole("button", { name: "Next page" })).toBeDisabled();
         await user.click(within(nav).getByRole("button", { name: "Previous page" }));
-        expect(dataset.loadedPages).toEqual([2, 1]);
+        expect(dataset.loadedPages).toEqual([2, 3, 2]);
+        await screen.findByRole("button", { name: "Open f26.csv" });
+        expect(within(nav).getByText("Page 2")).toBeInTheDocument();
+    });
+
+    it.each(["first", "keep"] as const)("never shows a page number the rows are not from after a refresh that goes to the %s page", async (refreshPage) => {
+        const user = userEvent.setup();
+        const many = Array.from({ length: 60 }, (_, i) => fileRecord(`f${String(i + 1).padStart(2, "0")}`));
+        const dataset = createDataset(many, { columns: [...REQUIRED_COLUMNS], refreshPage });
+        renderControl(dataset);
+        const nav = screen.getByRole("navigation", { name: "Pages of files" });
+        await user.click(within(nav).getByRole("button", { name: "Next page" }));
+        await screen.findByRole("button", { name: "Open f26.csv" });
+        await user.click(screen.getByRole("button", { name: "Refresh" }));
+        const expected = refreshPage === "first" ? { page: 1, file: "f01.csv", next: 2 } : { page: 2, file: "f26.csv", next: 3 };
+        await screen.findByRole("button", { name: `Open ${expected.file}` });
+        await waitFor(() => expect(within(nav).getByText(`Page ${expected.page}`)).toBeInTheDocument());
+        await user.click(within(nav).getByRole("button", { name: "Next page" }));
+        expect(dataset.loadedPages.at(-1)).toBe(expected.next);
+    });
+
+    it("keeps the page number when a page read fails, and says the list may be out of date", async () => {
+        const user = userEvent.setup();
+        const many = Array.from({ length: 60 }, (_, i) => fileRecord(`f${String(i + 1).padStart(2, "0")}`));
+        const dataset = createDataset(many, { columns: [...REQUIRED_COLUMNS] });
+        renderControl(dataset);
+        const nav = screen.getByRole("navigation", { name: "Pages of files" });
+        dataset.failNextLoad("Network error");
+        await user.click(within(nav).getByRole("button", { name: "Next page" }));
+        const warning = await screen.findByText(/The list of files could not be read \(Network error\)\. The files shown may be out of date/);
+        expect(warning).toBeInTheDocument();
+        expect(within(nav).getByText("Page 1")).toBeInTheDocument();
+        expect(screen.getByRole("button", { name: "Open f01.csv" })).toBeInTheDocument();
+        await user.click(within(nav).getByRole("button", { name: "Next page" }));
+        await screen.findByRole("button", { name: "Open f26.csv" });
+        expect(within(nav).getByText("Page 2")).toBeInTheDocument();
+        expect(screen.queryByText(/could not be read/)).toBeNull();
+    });
+
+    it("keeps the sort arrow of the rows shown when the sorted read fails", async () => {
+        const dataset = createDataset(files(), { columns: [...REQUIRED_COLUMNS] });
+        renderControl(dataset);
+        dataset.failNextLoad("");
+        fireEvent.click(screen.getByText("File"));
+        await screen.findByText(/The list of files could not be read\. The files shown may be out of date/);
+        const header = screen.getAllByRole("columnheader").find((h) => h.textContent?.includes("File"))!;
+        expect(header).not.toHaveAttribute("aria-sort", "ascending");
+        expect(screen.getAllByRole("button", { name: /^Open / }).map((b) => b.textContent)).toEqual(["contacts.csv", "accounts.csv", "leads.csv"]);
+        // The same sort, read successfully, shows its arrow.
+        fireEvent.click(screen.getByText("File"));
+        await waitFor(() => expect(screen.queryByText(/could not be read/)).toBeNull());
+        const sorted = screen.getAllByRole("columnheader").find((h) => h.textContent?.includes("File"))!;
+        expect(sorted).toHaveAttribute("aria-sort", "ascending");
     });
 
     it("has no paging bar when everything fits on one page", () => {
@@ -173,15 +245,33 @@ describe("ImportMonitor control", () => {
         expect(dataset.paging.reset).toHaveBeenCalledTimes(2);
     });
 
-    it("re-renders only when updatedProperties names the dataset or the layout", () => {
-        const dataset = createDataset(files());
+    it.each<[string, string[]]>([
+        ["no updatedProperties (first population, strict hosts)", []],
+        ["model-driven's \"dataset\"", ["dataset"]],
+        ["canvas's \"<name>_dataset\"", ["importFiles_dataset"]],
+        ["an unrelated property", ["someOtherProperty"]],
+    ])("re-reads the dataset on every updateView, whatever updatedProperties says: %s", (_label, updated) => {
+        const dataset = createDataset(files(), { columns: [...REQUIRED_COLUMNS] });
         const view = renderControl(dataset);
-        const first = view.update(["importFiles"]);
+        const first = view.update(updated);
+        expect(view.update(updated)).toBe(first);
         dataset.setRecords([files()[0]]);
-        expect(view.update(["someOtherProperty"])).toBe(first);
-        expect(screen.getByRole("button", { name: "Open leads.csv" })).toBeInTheDocument();
-        expect(view.update(["importFiles"])).not.toBe(first);
+        expect(view.update(updated)).not.toBe(first);
         expect(screen.queryByRole("button", { name: "Open leads.csv" })).toBeNull();
+        expect(screen.getByRole("button", { name: "Open contacts.csv" })).toBeInTheDocument();
+    });
+
+    it("shows the rows of a first population that arrives with no updatedProperties after a loading updateView", () => {
+        const dataset = createDataset([], { loading: true, columns: [...REQUIRED_COLUMNS] });
+        const view = renderControl(dataset);
+        expect(screen.getByText("Loading the files of this import…")).toBeInTheDocument();
+        view.update([]);
+        dataset.loading = false;
+        dataset.setRecords(files());
+        act(() => {
+            view.update([]);
+        });
+        expect(screen.getByRole("button", { name: "Open leads.csv" })).toBeInTheDocument();
     });
 
     it("keeps unchanged rows as the same objects across updates", () => {

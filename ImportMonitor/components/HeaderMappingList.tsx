@@ -68,6 +68,8 @@ function HeaderMappingListView({ mapping, fileName, onRetry }: HeaderMappingList
             return <Spinner size={SpinnerSize.small} label={t("Preview_MappingLoading")} labelPosition="right" />;
         case "noTable":
             return <Text>{t("Preview_MappingNoTable")}</Text>;
+        case "unavailable":
+            return <Text>{t("Preview_MappingUnavailable", mapping.table)}</Text>;
         case "failed":
             return (
                 <Notice

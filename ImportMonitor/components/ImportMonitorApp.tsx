@@ -42,9 +42,24 @@ export interface ImportMonitorAppProps {
 
 registerImportMonitorIcons();
 
+/** The privileges the stages need that the user lacks, once the check has answered; null until then or when it can't. */
+function useMissingPrivileges(service: ImportService): string[] | null {
+    const [missing, setMissing] = React.useState<string[] | null>(null);
+    React.useEffect(() => {
+        if (!service.canRunStages) return undefined;
+        let live = true;
+        void service.missingStagePrivileges().then((result) => {
+            if (live) setMissing(result);
+        });
+        return () => {
+            live = false;
+        };
+    }, [service]);
+    return missing;
+}
+
 export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactElement {
     const { rows, dataset, commands, width, localize: t, service, importId } = props;
-    const [page, setPage] = React.useState(1);
     const [previewFile, setPreviewFile] = React.useState<ImportFileRow | null>(null);
     const [logFile, setLogFile] = React.useState<ImportFileRow | null>(null);
     const compact = width > 0 && width < COMPACT_WIDTH;
@@ -63,28 +78,23 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
         return shownRef.current;
     }, [rows, runState.statuses]);
 
-    // dataset.refresh() reloads the page the list is on: the page number stays.
+    // The page shown is the dataset's (dataset.page), never a counter of the control's own.
     const refresh = commands.refresh;
-    const loadPage = React.useCallback(
-        (next: number) => {
-            setPage(next);
-            commands.loadPage(next);
-        },
-        [commands],
-    );
-    const sort = React.useCallback(
-        (column: string, descending: boolean) => {
-            setPage(1);
-            commands.sort(column, descending);
-        },
-        [commands],
-    );
 
     // Gate on every file of the import when a poll has read them all; else on the rows the dataset shows.
     const gates = React.useMemo(() => stageGates(runState.statuses ? [...runState.statuses.values()] : shown), [runState.statuses, shown]);
     const busy = runState.phase !== "idle";
+    const missingPrivileges = useMissingPrivileges(service);
     const toolbar = React.useMemo((): ToolbarCommand[] => {
-        const blocked = !service.canRunStages ? t("Run_Unavailable") : !importId ? t("Run_SaveFirst") : busy ? t("Gate_Running") : null;
+        const blocked = !service.canRunStages
+            ? t("Run_Unavailable")
+            : !importId
+              ? t("Run_SaveFirst")
+              : missingPrivileges && missingPrivileges.length > 0
+                ? t("Run_MissingPrivileges", missingPrivileges.join(t("Value_ListSeparator")))
+                : busy
+                  ? t("Gate_Running")
+                  : null;
         const first = firstRunnableStage(gates);
         const stageCommand = (stage: RunnableStage): ToolbarCommand => ({
             key: stage,
@@ -127,7 +137,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
             onClick: refresh,
         });
         return commandsList;
-    }, [t, service.canRunStages, importId, busy, gates, start, stopAfterStage, runState.runAll, runState.stopRequested, dataset.loading, refresh]);
+    }, [t, service.canRunStages, importId, missingPrivileges, busy, gates, start, stopAfterStage, runState.runAll, runState.stopRequested, dataset.loading, refresh]);
 
     const renderRowCommands = React.useCallback(
         (row: ImportFileRow) => (
@@ -158,7 +168,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                 sortDescending={dataset.sortDescending}
                 sortableColumns={dataset.sortableColumns}
                 onOpen={commands.open}
-                onSort={sort}
+                onSort={commands.sort}
                 renderRowCommands={renderRowCommands}
             />
         );
@@ -168,7 +178,12 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
         <LocalizeContext.Provider value={t}>
             <Stack tokens={{ childrenGap: 4 }} data-testid="import-monitor" data-layout={compact ? "compact" : "wide"}>
                 <CommandToolbar label={t("Control_DisplayName")} commands={toolbar} />
-                <RunStatus state={runState} canRunStages={service.canRunStages} hasImportId={importId !== null} />
+                <RunStatus state={runState} canRunStages={service.canRunStages} hasImportId={importId !== null} missingPrivileges={missingPrivileges} />
+                {dataset.error !== null && (
+                    <Notice messageBarType={MessageBarType.warning} isMultiline>
+                        {t(dataset.error ? "List_ReadFailedDetail" : "List_ReadFailed", dataset.error)}
+                    </Notice>
+                )}
                 {dataset.loading && shown.length > 0 && (
                     <Notice messageBarType={MessageBarType.info} isMultiline={false}>
                         {t("List_Loading")}
@@ -176,11 +191,11 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                 )}
                 {body}
                 <PagingBar
-                    page={page}
+                    page={dataset.page}
                     hasPreviousPage={dataset.hasPreviousPage}
                     hasNextPage={dataset.hasNextPage}
                     totalResultCount={dataset.totalResultCount}
-                    onPage={loadPage}
+                    onPage={commands.loadPage}
                 />
             </Stack>
             <PreviewPanel file={previewFile} service={service} onDismiss={() => setPreviewFile(null)} />

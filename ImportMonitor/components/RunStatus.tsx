@@ -11,9 +11,11 @@ export interface RunStatusProps {
     state: RunState;
     canRunStages: boolean;
     hasImportId: boolean;
+    /** Privileges the stages need that the user lacks; empty or null when none is known to be missing. */
+    missingPrivileges: readonly string[] | null;
 }
 
-export function RunStatus({ state, canRunStages, hasImportId }: RunStatusProps): React.ReactElement | null {
+export function RunStatus({ state, canRunStages, hasImportId, missingPrivileges }: RunStatusProps): React.ReactElement | null {
     const t = useLocalize();
     const bars: React.ReactNode[] = [];
     const stageName = (stage: string | null) => (stage ? t(`Stage_${stage}`) : "");
@@ -30,6 +32,12 @@ export function RunStatus({ state, canRunStages, hasImportId }: RunStatusProps):
                 {t("Run_SaveFirst")}
             </Notice>,
         );
+    } else if (missingPrivileges && missingPrivileges.length > 0) {
+        bars.push(
+            <Notice key="privileges" messageBarType={MessageBarType.warning} data-testid="run-privileges">
+                {t("Run_MissingPrivileges", missingPrivileges.join(t("Value_ListSeparator")))}
+            </Notice>,
+        );
     }
     if (state.phase === "starting") {
         bars.push(
@@ -44,7 +52,7 @@ export function RunStatus({ state, canRunStages, hasImportId }: RunStatusProps):
         const stopping = state.runAll && state.stopRequested ? ` ${t("Run_StopRequested")}` : "";
         bars.push(
             <Notice key="running" messageBarType={MessageBarType.info}>
-                {t("Run_Running", stageName(state.stage))}
+                {t(state.adopted ? "Run_Adopted" : "Run_Running", stageName(state.stage))}
                 {then}
                 {stopping}
             </Notice>,

@@ -27,11 +27,13 @@ export const REQUIRED_COLUMNS = [
 
 /**
  * Adds the columns the view lacks. Returns true when it added any: the caller then refreshes the dataset
- * once so the new columns are fetched.
+ * once so the new columns are fetched. Call it from an updateView where the dataset has loaded, never from
+ * init, where dataset values are not initialised; `addColumn` is optional (model-driven apps only).
+ * docs/platform-contract.md, "Dataset".
  */
 export function ensureColumns(dataset: DataSet): boolean {
-    if (!dataset.addColumn) return false;
-    const present = new Set(dataset.columns.map((c) => c.name));
+    if (typeof dataset.addColumn !== "function") return false;
+    const present = new Set((dataset.columns ?? []).map((c) => c.name));
     const missing = REQUIRED_COLUMNS.filter((name) => !present.has(name));
     for (const name of missing) dataset.addColumn(name);
     return missing.length > 0;
@@ -82,9 +84,10 @@ export function readRow(record: EntityRecord): ImportFileRow {
     };
 }
 
-/** The rows in the dataset's order (sortedRecordIds). */
+/** The rows in the dataset's order (sortedRecordIds); an id without a record is skipped. */
 export function readRows(dataset: DataSet): ImportFileRow[] {
-    return dataset.sortedRecordIds.map((id) => readRow(dataset.records[id]));
+    const records = dataset.records ?? {};
+    return (dataset.sortedRecordIds ?? []).filter((id) => records[id]).map((id) => readRow(records[id]));
 }
 
 /** What the list asks of the dataset: user intent flowing back to the platform. */
@@ -95,30 +98,65 @@ export interface DatasetCommands {
     sort: (column: string, descending: boolean) => void;
 }
 
-/** The list's view of the dataset's paging and sorting. */
+/** The list's view of the dataset's paging, sorting and last read. */
 export interface DatasetState {
     loading: boolean;
     hasNextPage: boolean;
     hasPreviousPage: boolean;
     totalResultCount: number;
+    /** The page the rows are from (1-based), as the dataset says; see `shownPage`. */
+    page: number;
     sortColumn: string | null;
     sortDescending: boolean;
     /** Columns the dataset can sort by (present and not `disableSorting`). */
     sortableColumns: readonly string[];
+    /**
+     * The dataset's last read failed (`dataset.error`): its `errorMessage`, or "" when it gave none. The rows,
+     * page and sort shown are then those of the last read that succeeded, and may be out of date.
+     */
+    error: string | null;
 }
 
 const SORT_DESCENDING = 1;
 
-export function readDatasetState(dataset: DataSet): DatasetState {
+function positiveInteger(value: unknown): number | null {
+    return typeof value === "number" && Number.isInteger(value) && value >= 1 ? value : null;
+}
+
+/**
+ * The page the dataset's rows are from. The Paging reference documents `pageNumber` ("same as
+ * firstPageNumber") and `firstPageNumber`; a host that gives neither as a positive whole number falls back to
+ * what the control knows: page 1 when there is no previous page, else the page it last asked for and saw
+ * load (`requested`), else the page shown before. docs/platform-contract.md, "Paging".
+ */
+export function shownPage(dataset: DataSet, requested: number | null, previous: number): number {
+    const paging = dataset.paging as (DataSet["paging"] & { pageNumber?: unknown }) | undefined;
+    if (!paging) return 1;
+    const platform = positiveInteger(paging.pageNumber) ?? positiveInteger(paging.firstPageNumber);
+    if (platform !== null && (platform > 1 || !paging.hasPreviousPage)) return platform;
+    if (!paging.hasPreviousPage) return 1;
+    return requested ?? previous;
+}
+
+/**
+ * Reads the dataset's state. `previous` is the state shown before: when the dataset reports a failed read,
+ * its page and sort are kept (the platform keeps the old rows, but its `sorting` already holds the sort that
+ * failed to load).
+ */
+export function readDatasetState(dataset: DataSet, previous: DatasetState | null, requestedPage: number | null): DatasetState {
     const sort = dataset.sorting?.[0];
+    const error = dataset.error ? (dataset.errorMessage ?? "") : null;
+    const kept = error !== null && previous !== null;
     return {
         loading: dataset.loading,
         hasNextPage: dataset.paging?.hasNextPage ?? false,
         hasPreviousPage: dataset.paging?.hasPreviousPage ?? false,
         totalResultCount: dataset.paging?.totalResultCount ?? -1,
-        sortColumn: sort?.name ?? null,
-        sortDescending: (sort?.sortDirection as number | undefined) === SORT_DESCENDING,
-        sortableColumns: dataset.columns.filter((c) => !c.disableSorting).map((c) => c.name),
+        page: kept ? previous.page : shownPage(dataset, requestedPage, previous?.page ?? 1),
+        sortColumn: kept ? previous.sortColumn : (sort?.name ?? null),
+        sortDescending: kept ? previous.sortDescending : (sort?.sortDirection as number | undefined) === SORT_DESCENDING,
+        sortableColumns: (dataset.columns ?? []).filter((c) => !c.disableSorting).map((c) => c.name),
+        error,
     };
 }
 
@@ -129,8 +167,10 @@ export function sameDatasetState(a: DatasetState, b: DatasetState): boolean {
         a.hasNextPage === b.hasNextPage &&
         a.hasPreviousPage === b.hasPreviousPage &&
         a.totalResultCount === b.totalResultCount &&
+        a.page === b.page &&
         a.sortColumn === b.sortColumn &&
         a.sortDescending === b.sortDescending &&
+        a.error === b.error &&
         a.sortableColumns.length === b.sortableColumns.length &&
         a.sortableColumns.every((c, i) => c === b.sortableColumns[i])
     );

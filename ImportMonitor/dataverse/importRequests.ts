@@ -1,6 +1,10 @@
 /**
  * Request objects for Xrm.WebApi.online.execute: ParseImport and ImportRecordsImport are actions bound
  * to the import; TransformImport is unbound and takes the import id.
+ *
+ * The execute reference builds each request with a constructor whose `getMetadata` is defined on the
+ * prototype, and the request's own properties are its parameters (docs/platform-contract.md, "execute").
+ * The classes below do the same, so a host that serialises own properties sends only the parameters.
  */
 import type { ExecuteRequest, ExecuteRequestMetadata } from "./platform";
 import type { RunnableStage } from "../domain/stageGating";
@@ -15,23 +19,54 @@ export const STAGE_ACTIONS: Record<RunnableStage, string> = {
     import: "ImportRecordsImport",
 };
 
-function boundToImport(operationName: string, importId: string): ExecuteRequest {
-    const metadata: ExecuteRequestMetadata = {
-        boundParameter: "entity",
-        parameterTypes: { entity: { typeName: "mscrm.import", structuralProperty: STRUCTURAL_ENTITY_TYPE } },
-        operationType: OPERATION_TYPE_ACTION,
-        operationName,
-    };
-    return { entity: { entityType: "import", id: importId }, getMetadata: () => metadata };
+/** ParseImport / ImportRecordsImport: bound to `mscrm.import`, no other parameter. */
+abstract class BoundImportRequest implements ExecuteRequest {
+    public readonly entity: { entityType: string; id: string };
+
+    public constructor(importId: string) {
+        this.entity = { entityType: "import", id: importId };
+    }
+
+    /** On the prototype, like getMetadata: the request's own properties are its parameters only. */
+    protected abstract get operationName(): string;
+
+    public getMetadata(): ExecuteRequestMetadata {
+        return {
+            boundParameter: "entity",
+            parameterTypes: { entity: { typeName: "mscrm.import", structuralProperty: STRUCTURAL_ENTITY_TYPE } },
+            operationType: OPERATION_TYPE_ACTION,
+            operationName: this.operationName,
+        };
+    }
+}
+
+class ParseImportRequest extends BoundImportRequest {
+    protected get operationName(): string {
+        return STAGE_ACTIONS.parse;
+    }
+}
+
+class ImportRecordsImportRequest extends BoundImportRequest {
+    protected get operationName(): string {
+        return STAGE_ACTIONS.import;
+    }
+}
+
+/** TransformImport: unbound, `ImportId` (Edm.Guid). */
+class TransformImportRequest implements ExecuteRequest {
+    public constructor(public readonly ImportId: string) {}
+
+    public getMetadata(): ExecuteRequestMetadata {
+        return {
+            boundParameter: null,
+            parameterTypes: { ImportId: { typeName: "Edm.Guid", structuralProperty: STRUCTURAL_PRIMITIVE } },
+            operationType: OPERATION_TYPE_ACTION,
+            operationName: STAGE_ACTIONS.transform,
+        };
+    }
 }
 
 export function stageRequest(stage: RunnableStage, importId: string): ExecuteRequest {
-    if (stage !== "transform") return boundToImport(STAGE_ACTIONS[stage], importId);
-    const metadata: ExecuteRequestMetadata = {
-        boundParameter: null,
-        parameterTypes: { ImportId: { typeName: "Edm.Guid", structuralProperty: STRUCTURAL_PRIMITIVE } },
-        operationType: OPERATION_TYPE_ACTION,
-        operationName: STAGE_ACTIONS.transform,
-    };
-    return { ImportId: importId, getMetadata: () => metadata };
+    if (stage === "transform") return new TransformImportRequest(importId);
+    return stage === "parse" ? new ParseImportRequest(importId) : new ImportRecordsImportRequest(importId);
 }

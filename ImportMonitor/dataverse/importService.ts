@@ -11,6 +11,8 @@ import type { RunnableStage } from "../domain/stageGating";
 import type { DataversePorts, WebApiEntity } from "./platform";
 import { DataverseFailure, toFailure } from "./failures";
 import { stageRequest } from "./importRequests";
+import { createTableColumnsReader } from "./tableColumns";
+import type { TableColumnsResult } from "./tableColumns";
 import { numberOrNull } from "./values";
 
 /** An importlog row: what failed (line, column, value, error, phase) and its id and extra detail. */
@@ -30,9 +32,28 @@ export interface ReadOptions {
     signal?: AbortSignal;
 }
 
+/** A system job of the import that has not completed (statecode ≠ Completed). */
+export interface UnfinishedJob {
+    id: string;
+    /** The stage its operationtype runs; null for another kind of job regarding the import. */
+    stage: RunnableStage | null;
+}
+
 export interface ImportService {
     /** False where Xrm.WebApi.online is absent (canvas apps, harnesses): stages can't be run there. */
     readonly canRunStages: boolean;
+    /**
+     * The privileges the three import messages need that the user lacks (e.g. ["prvCreateImport"]), by
+     * `context.utils.hasEntityPrivilege`; null where the host cannot say (then nothing is blocked up front and
+     * the platform's own answer to the action decides). hasEntityPrivilege "might return false if the table
+     * metadata isn't locally cached", so each table's metadata is read first. Never rejects.
+     */
+    missingStagePrivileges(): Promise<string[] | null>;
+    /**
+     * The newest unfinished system job regarding the import (the wizard's, another tab's, code's), or null.
+     * One request. Rejects with a DataverseFailure.
+     */
+    findUnfinishedJob(importId: string, options?: ReadOptions): Promise<UnfinishedJob | null>;
     /** Starts a stage's system job; resolves with its asyncoperationid. Never retried automatically. */
     startStage(stage: RunnableStage, importId: string): Promise<string>;
     /** One request for the status and counts of every file of the import. */
@@ -41,8 +62,27 @@ export interface ImportService {
     readLogPage(fileId: string, next: string | null, options?: ReadOptions): Promise<ImportLogPage>;
     /** Raw entity read for the preview (see dataverse/importFileContent.ts). */
     readFileRecord(fileId: string, select: readonly string[], options?: ReadOptions): Promise<WebApiEntity>;
-    readonly ports: DataversePorts;
+    /** The target table's columns for the header mapping; complete answers are cached per table. See tableColumns.ts. */
+    readTableColumns(table: string | null | undefined, headers: readonly string[]): Promise<TableColumnsResult>;
 }
+
+/**
+ * What ParseImport, TransformImport and ImportRecordsImport need (docs/platform-contract.md, "Privileges"):
+ * [privilege name, table, PrivilegeType] with PrivilegeType 1 Create, 2 Read.
+ */
+export const STAGE_PRIVILEGES: readonly (readonly [string, string, 1 | 2])[] = [
+    ["prvCreateImport", "import", 1],
+    ["prvReadImport", "import", 2],
+    ["prvReadImportFile", "importfile", 2],
+    ["prvReadAsyncOperation", "asyncoperation", 2],
+];
+
+/** asyncoperation.operationtype of each stage's job (docs/platform-contract.md, "System jobs"). */
+export const STAGE_OPERATION_TYPES: Record<RunnableStage, number> = { parse: 3, transform: 4, import: 5 };
+
+const ASYNC_COMPLETED = 3;
+/** PrivilegeDepth Basic…Global: held at any of them counts (the reference does not say whether a deeper one implies a shallower). */
+const DEPTHS = [0, 1, 2, 3] as const;
 
 export const STATUS_COLUMNS = [
     "importfileid",
@@ -136,10 +176,39 @@ export function nextLinkOptions(nextLink: string): string {
 }
 
 export function createImportService(ports: DataversePorts): ImportService {
-    const { webApi, execute } = ports;
+    const { webApi, execute, hasEntityPrivilege } = ports;
+    const readColumns = createTableColumnsReader(ports);
     return {
-        ports,
         canRunStages: typeof execute === "function",
+
+        async missingStagePrivileges() {
+            if (typeof hasEntityPrivilege !== "function") return null;
+            try {
+                const tables = [...new Set(STAGE_PRIVILEGES.map(([, table]) => table))];
+                await Promise.all(tables.map((table) => ports.getEntityMetadata(table, [])));
+                return STAGE_PRIVILEGES.filter(([, table, type]) => !DEPTHS.some((depth) => hasEntityPrivilege(table, type, depth))).map(([name]) => name);
+            } catch (error) {
+                // A host that cannot answer cannot say: the platform's own answer to the action decides.
+                console.warn("ImportMonitor: the privilege check could not run", error);
+                return null;
+            }
+        },
+
+        async findUnfinishedJob(importId, options) {
+            const query =
+                `?$select=asyncoperationid,operationtype,statecode,statuscode,createdon` +
+                `&$filter=_regardingobjectid_value eq ${normalizeGuid(importId)} and statecode ne ${ASYNC_COMPLETED}&$orderby=createdon desc`;
+            const result = await readWithRetry(() => webApi.retrieveMultipleRecords("asyncoperation", query), options);
+            const jobs = result.entities.map((e) => {
+                const type = numberOrNull(e.operationtype);
+                const stage = (Object.keys(STAGE_OPERATION_TYPES) as RunnableStage[]).find((s) => STAGE_OPERATION_TYPES[s] === type) ?? null;
+                return { id: normalizeGuid(str(e.asyncoperationid)), stage };
+            });
+            // An import job first: another kind of job regarding the import is not one of its stages.
+            return jobs.find((j) => j.stage !== null) ?? null;
+        },
+
+        readTableColumns: (table, headers) => readColumns(table, headers),
 
         async startStage(stage, importId) {
             if (!execute) throw new DataverseFailure({ kind: "badRequest", message: "Xrm.WebApi.online.execute is not available here." });

@@ -49,20 +49,42 @@ export type Execute = (request: ExecuteRequest) => Promise<ExecuteResponse>;
 export interface EntityMetadataLike {
     LogicalName?: string;
     DisplayName?: string;
-    /** A collection with `getAll()` (model-driven apps) or a plain array/record; see dataverse/tableColumns.ts. */
+    /**
+     * The attributes asked for. In model-driven apps a collection read with `get(name)` / `getByName(name)`
+     * (docs/platform-contract.md); other hosts may give an array or a plain record. See dataverse/tableColumns.ts.
+     */
     Attributes?: unknown;
 }
 
 export type GetEntityMetadata = (entityName: string, attributes?: string[]) => Promise<EntityMetadataLike>;
 
 /**
+ * A GET on the organization's Web API, for what `context.webAPI` cannot read (table definitions):
+ * `path` is relative to `<client url>/api/data/v9.2/`, e.g.
+ * `EntityDefinitions(LogicalName='contact')/Attributes?$select=LogicalName`. Resolves with the parsed JSON body;
+ * rejects with a PlatformError (`status`, `errorCode`, `message`, `retryAfterSeconds`) on a non-2xx answer or
+ * a network failure.
+ */
+export type GetJson = (path: string) => Promise<unknown>;
+
+/** PCF's PrivilegeType: 1 Create, 2 Read, 3 Write… (componentframework.d.ts, PropertyHelper.Types). */
+export type PrivilegeType = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+/** PCF's PrivilegeDepth: -1 None, 0 Basic, 1 Local, 2 Deep, 3 Global. */
+export type PrivilegeDepth = -1 | 0 | 1 | 2 | 3;
+/** `context.utils.hasEntityPrivilege`. */
+export type HasEntityPrivilege = (entityTypeName: string, privilegeType: PrivilegeType, privilegeDepth: PrivilegeDepth) => boolean;
+
+/**
  * Everything the control needs from the platform. `execute` is absent where `Xrm.WebApi.online` is not
- * (a canvas app, a harness): running stages is then not available, reading still is.
+ * (a canvas app, a harness): running stages is then not available, reading still is. `getJson` is absent
+ * where the organization's URL is unknown (no Xrm); `hasEntityPrivilege` where the host lacks it.
  */
 export interface DataversePorts {
     webApi: WebApiReads;
     getEntityMetadata: GetEntityMetadata;
     execute?: Execute;
+    getJson?: GetJson;
+    hasEntityPrivilege?: HasEntityPrivilege;
 }
 
 /**

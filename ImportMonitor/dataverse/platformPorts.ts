@@ -1,19 +1,87 @@
 /**
- * The real platform's ports: context.webAPI, context.utils.getEntityMetadata and, where the host has it,
- * Xrm.WebApi.online.execute (model-driven apps). The only place the control touches the Xrm global.
+ * The real platform's ports: context.webAPI, context.utils (getEntityMetadata, hasEntityPrivilege) and, where
+ * the host has them, Xrm.WebApi.online.execute and the organization's Web API URL (model-driven apps).
+ * The only place the control touches the Xrm global. docs/platform-contract.md lists the source of each.
  */
 import { normalizeGuid } from "../domain/importFile";
-import type { DataversePorts, Execute } from "./platform";
+import type { DataversePorts, Execute, GetJson, HasEntityPrivilege, PlatformError } from "./platform";
 
 interface XrmLike {
     WebApi?: { online?: { execute?: (request: unknown) => Promise<unknown> } };
+    Utility?: {
+        getGlobalContext?: () => { getClientUrl?: () => string };
+        getPageContext?: () => { input?: { entityName?: string; entityId?: string } } | null;
+    };
+}
+
+function xrm(): XrmLike | undefined {
+    return (globalThis as unknown as { Xrm?: XrmLike }).Xrm;
 }
 
 function hostExecute(): Execute | undefined {
-    const xrm = (globalThis as unknown as { Xrm?: XrmLike }).Xrm;
-    const online = xrm?.WebApi?.online;
+    const online = xrm()?.WebApi?.online;
     if (typeof online?.execute !== "function") return undefined;
     return (request) => online.execute!(request) as ReturnType<Execute>;
+}
+
+/** The organization's URL (Xrm.Utility.getGlobalContext().getClientUrl()), or null where there is no Xrm. */
+function clientUrl(): string | null {
+    try {
+        const url = xrm()?.Utility?.getGlobalContext?.()?.getClientUrl?.();
+        return typeof url === "string" && url ? url.replace(/\/+$/, "") : null;
+    } catch {
+        return null;
+    }
+}
+
+/** Web API version of the table-definition reads. */
+export const WEB_API_PATH = "/api/data/v9.2/";
+
+/** A Dataverse error body: `{ error: { code: "0x80060888", message } }`. */
+async function failureOf(response: Response): Promise<PlatformError> {
+    const failure: PlatformError = { status: response.status, message: `HTTP ${response.status}` };
+    const retryAfter = Number(response.headers.get("Retry-After"));
+    if (Number.isFinite(retryAfter) && retryAfter > 0) failure.retryAfterSeconds = retryAfter;
+    try {
+        const body = (await response.json()) as { error?: { code?: string; message?: string } };
+        if (body.error?.message) failure.message = body.error.message;
+        if (body.error?.code) failure.code = body.error.code;
+    } catch {
+        // Not JSON: the status says enough.
+    }
+    return failure;
+}
+
+/** GET on the org's Web API with the headers Dataverse documents (OData 4.0, JSON, formatted values). */
+function hostGetJson(): GetJson | undefined {
+    const base = clientUrl();
+    if (!base || typeof fetch !== "function") return undefined;
+    return async (path) => {
+        let response: Response;
+        try {
+            response = await fetch(base + WEB_API_PATH + path, {
+                method: "GET",
+                credentials: "same-origin",
+                headers: {
+                    Accept: "application/json",
+                    "OData-MaxVersion": "4.0",
+                    "OData-Version": "4.0",
+                    Prefer: 'odata.include-annotations="*"',
+                },
+            });
+        } catch (error) {
+            // fetch rejects only when there is no answer at all: offline, DNS, CORS.
+            throw { message: error instanceof Error ? error.message : String(error), status: 0 } satisfies PlatformError;
+        }
+        if (!response.ok) throw await failureOf(response);
+        return (await response.json()) as unknown;
+    };
+}
+
+function hostHasEntityPrivilege(context: ComponentFramework.Context<unknown>): HasEntityPrivilege | undefined {
+    const utils = context.utils as Partial<ComponentFramework.Utility> | undefined;
+    if (typeof utils?.hasEntityPrivilege !== "function") return undefined;
+    return (table, type, depth) => utils.hasEntityPrivilege!(table, type, depth);
 }
 
 export function platformPorts(context: ComponentFramework.Context<unknown>): DataversePorts {
@@ -21,16 +89,46 @@ export function platformPorts(context: ComponentFramework.Context<unknown>): Dat
         webApi: context.webAPI,
         getEntityMetadata: (name: string, attributes?: string[]) => context.utils.getEntityMetadata(name, attributes),
         execute: hostExecute(),
+        getJson: hostGetJson(),
+        hasEntityPrivilege: hostHasEntityPrivilege(context),
     };
 }
 
+interface RecordRef {
+    id?: unknown;
+    table?: unknown;
+}
+
 /**
- * The import this form shows: the form's record id when the host gives it, else the import lookup of the
- * listed files. Empty on an unsaved (create) form.
+ * The form's record as each host says it, documented first (docs/platform-contract.md, "The form's record"):
+ * Xrm.Utility.getPageContext().input (documented, model-driven), then `context.page` and
+ * `context.mode.contextInfo` (both undocumented, seen on model-driven forms).
+ */
+function formRecords(context: ComponentFramework.Context<unknown>): RecordRef[] {
+    const info = (context.mode as unknown as { contextInfo?: { entityId?: unknown; entityTypeName?: unknown } }).contextInfo;
+    const page = (context as unknown as { page?: { entityId?: unknown; entityTypeName?: unknown } }).page;
+    let input: { entityName?: string; entityId?: string } | undefined;
+    try {
+        input = xrm()?.Utility?.getPageContext?.()?.input;
+    } catch {
+        input = undefined;
+    }
+    return [
+        { id: input?.entityId, table: input?.entityName },
+        { id: page?.entityId, table: page?.entityTypeName },
+        { id: info?.entityId, table: info?.entityTypeName },
+    ];
+}
+
+/**
+ * The import this form shows: the form's record id (the first source that names an import, or no table),
+ * else the import lookup of the listed files (importfile.importid). Null on an unsaved (create) form, or
+ * where no source gives an id: the view then says runs need a saved import.
  */
 export function formImportId(context: ComponentFramework.Context<unknown>, fallback: string | null): string | null {
-    const info = (context.mode as unknown as { contextInfo?: { entityId?: string; entityTypeName?: string } }).contextInfo;
-    const id = info?.entityId ? normalizeGuid(info.entityId) : "";
-    if (id && (!info?.entityTypeName || info.entityTypeName === "import")) return id;
+    for (const { id, table } of formRecords(context)) {
+        const guid = typeof id === "string" ? normalizeGuid(id) : "";
+        if (guid && (!table || table === "import")) return guid;
+    }
     return fallback ? normalizeGuid(fallback) : null;
 }

@@ -36,6 +36,11 @@ export interface RunState {
     halted: { stage: RunnableStage; reason: GateReason } | null;
     /** Stages whose job succeeded in this session, in order. */
     completed: RunnableStage[];
+    /**
+     * The job followed is one the control found unfinished (started elsewhere: the wizard, another tab, code)
+     * instead of sending the action again.
+     */
+    adopted: boolean;
     pollIntervalMs: number;
 }
 
@@ -51,6 +56,7 @@ export const INITIAL_RUN_STATE: RunState = {
     jobFailure: null,
     halted: null,
     completed: [],
+    adopted: false,
     pollIntervalMs: FIRST_POLL_MS,
 };
 
@@ -148,20 +154,34 @@ export class ImportRunner {
 
     private startStage(stage: RunnableStage): void {
         const generation = ++this.generation;
-        this.update({ phase: "starting", stage, jobId: null, actionError: null, jobFailure: null, pollIntervalMs: FIRST_POLL_MS });
+        this.update({ phase: "starting", stage, jobId: null, actionError: null, jobFailure: null, adopted: false, pollIntervalMs: FIRST_POLL_MS });
         void this.awaitJob(stage, generation);
     }
 
+    /**
+     * Follows the import's unfinished job when there is one (a second action would queue a second job behind
+     * it: docs/platform-contract.md, "Import messages"), else sends the stage's action once.
+     */
     private async awaitJob(stage: RunnableStage, generation: number): Promise<void> {
         let jobId: string;
+        let followed = stage;
+        let adopted = false;
         try {
-            jobId = await this.service.startStage(stage, this.importId);
+            const unfinished = await this.service.findUnfinishedJob(this.importId, { signal: this.abort?.signal });
+            if (generation !== this.generation) return;
+            if (unfinished) {
+                jobId = unfinished.id;
+                followed = unfinished.stage ?? stage;
+                adopted = true;
+            } else {
+                jobId = await this.service.startStage(stage, this.importId);
+            }
         } catch (error) {
             if (generation === this.generation) this.update({ phase: "idle", actionError: { stage, failure: toFailure(error) } });
             return;
         }
         if (generation !== this.generation) return;
-        this.update({ phase: "running", jobId });
+        this.update({ phase: "running", jobId, stage: followed, adopted });
         this.abort = new AbortController();
         this.unlistenVisibility ??= this.host.onVisibilityChange(() => this.onVisibility());
         this.schedule(FIRST_POLL_MS);

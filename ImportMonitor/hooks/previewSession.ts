@@ -10,7 +10,6 @@ import type { CsvOptions, CsvPreview, HeaderMapping, ScanResult, ScanSettings } 
 import type { ImportService } from "../dataverse/importService";
 import { readImportFileContent } from "../dataverse/importFileContent";
 import type { ImportFileContent } from "../dataverse/importFileContent";
-import { readTableColumns } from "../dataverse/tableColumns";
 import type { TableColumnsResult } from "../dataverse/tableColumns";
 import { toFailure } from "../dataverse/failures";
 import type { DataverseFailure } from "../dataverse/failures";
@@ -34,6 +33,8 @@ export type MappingState =
     | { status: "loading" }
     | { status: "ready"; table: string; mappings: HeaderMapping[]; complete: boolean }
     | { status: "noTable" }
+    /** No column of the table could be read here: the headings were not checked. */
+    | { status: "unavailable"; table: string }
     | { status: "failed"; failure: DataverseFailure };
 
 export type PreviewState =
@@ -216,7 +217,7 @@ export class PreviewSession {
     private async runMapping(content: ImportFileContent, preview: CsvPreview, entry: PreviewCacheEntry | null): Promise<void> {
         const table = content.targetTable || this.target.targetTable;
         try {
-            const columns = await readTableColumns(this.deps.service.ports, table, headerTexts(preview));
+            const columns = await this.deps.service.readTableColumns(table, headerTexts(preview));
             if (this.disposed) return;
             if (entry) this.deps.cache.update(this.target.fileId, entry, { columns });
             this.patchReady({ mapping: mappingFrom(columns, preview) });
@@ -268,6 +269,6 @@ function headerTexts(preview: CsvPreview): string[] {
 }
 
 function mappingFrom(columns: TableColumnsResult, preview: CsvPreview): MappingState {
-    if (columns.status === "noTable") return { status: "noTable" };
+    if (columns.status !== "ok") return columns;
     return { status: "ready", table: columns.table, complete: columns.complete, mappings: mapHeadersToColumns(headerTexts(preview), columns.columns) };
 }

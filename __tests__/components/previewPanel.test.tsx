@@ -203,7 +203,7 @@ describe("CSV preview panel", () => {
         expect(within(grid).getByText("<b>bold</b>")).toBeInTheDocument();
         // The mapping lists it as text too.
         const list = await within(dialog).findByRole("list", { name: "Headings of evil.csv and their columns" });
-        expect(within(list).getAllByRole("listitem")[0]).toHaveTextContent(`${evil}: could not confirm a matching column`);
+        expect(within(list).getAllByRole("listitem")[0]).toHaveTextContent(`${evil}: no matching column — this data will not be imported`);
         expect(document.querySelector("img")).toBeNull();
         expect(document.querySelector("b")).toBeNull();
     });
@@ -240,9 +240,7 @@ describe("CSV preview panel", () => {
     it("shows the column each heading maps to, and the headings that will not be imported", async () => {
         const user = userEvent.setup();
         const id = addFile(fake, "mapping", { content: "First Name,Shoe Size,Email\r\nAda,42,ada@example.com\r\n" });
-        const everyColumn = { Attributes: { getAll: () => TargetTables.contact.attributes } };
-        const fullService = createImportService({ ...fake.ports(), getEntityMetadata: () => Promise.resolve(everyColumn) });
-        render(<App files={[rowOf(fake, id)]} service={fullService} />);
+        render(<App files={[rowOf(fake, id)]} service={service} />);
         await user.click(screen.getByRole("button", { name: "Preview mapping.csv" }));
         const dialog = await panel("mapping.csv");
         const list = await within(dialog).findByRole("list", { name: "Headings of mapping.csv and their columns" });
@@ -255,22 +253,68 @@ describe("CSV preview panel", () => {
         expect(within(dialog).getByText("The system map matches each heading to the column of contact with the same display name.")).toBeInTheDocument();
     });
 
-    it("says 'could not confirm' rather than 'will not be imported' when only guessed columns could be looked up", async () => {
+    it.each(["accounts", "contacts"])(
+        "confirms every heading of %s.csv that is a display name of the table, read once per table from its Web API definition",
+        async (name) => {
+            const user = userEvent.setup();
+            render(<App files={seedRows()} service={service} />);
+            await user.click(screen.getByRole("button", { name: `Preview ${name}.csv` }));
+            const dialog = await panel(`${name}.csv`);
+            const list = await within(dialog).findByRole("list", { name: `Headings of ${name}.csv and their columns` });
+            const texts = within(list).getAllByRole("listitem").map((i) => i.textContent ?? "");
+            expect(texts.length).toBeGreaterThan(3);
+            for (const text of texts) expect(text).toMatch(/: maps to /);
+            expect(within(dialog).queryByText(/could not be confirmed either way/)).toBeNull();
+            expect(fake.requests.count("getJson:*")).toBe(3);
+            expect(fake.requests.count("metadata:*")).toBe(0);
+        },
+    );
+
+    it("reads a table's definition once for every file that targets it", async () => {
         const user = userEvent.setup();
-        render(<App files={seedRows()} service={service} />);
+        const a = addFile(fake, "one", { content: "First Name,Shoe Size\r\nAda,42\r\n" });
+        const b = addFile(fake, "two", { content: "Last Name\r\nLovelace\r\n" });
+        render(<App files={[rowOf(fake, a), rowOf(fake, b)]} service={service} />);
+        await user.click(screen.getByRole("button", { name: "Preview one.csv" }));
+        let dialog = await panel("one.csv");
+        await within(dialog).findByRole("list", { name: "Headings of one.csv and their columns" });
+        await user.click(within(dialog).getByRole("button", { name: "Close the preview" }));
+        await user.click(screen.getByRole("button", { name: "Preview two.csv" }));
+        dialog = await panel("two.csv");
+        const list = await within(dialog).findByRole("list", { name: "Headings of two.csv and their columns" });
+        expect(within(list).getByRole("listitem")).toHaveTextContent("Last Name: maps to Last Name (lastname)");
+        expect(fake.requests.count("getJson:*")).toBe(3);
+    });
+
+    it("says 'could not confirm' rather than 'will not be imported' where only guessed columns can be looked up (no Xrm)", async () => {
+        const user = userEvent.setup();
+        render(<App files={seedRows()} service={createImportService(fake.ports({ getJson: false }))} />);
         await user.click(screen.getByRole("button", { name: "Preview contacts.csv" }));
         const dialog = await panel("contacts.csv");
         const list = await within(dialog).findByRole("list", { name: "Headings of contacts.csv and their columns" });
         const texts = within(list).getAllByRole("listitem").map((i) => i.textContent);
         expect(texts).toContain("First Name: maps to First Name (firstname)");
-        expect(texts).toContain("Address 1: City: could not confirm a matching column");
+        expect(texts).toContain("Address 1: City: maps to Address 1: City (address1_city)");
+        expect(texts).toContain("Company Name: could not confirm a matching column");
         expect(texts.some((x) => x?.includes("will not be imported"))).toBe(false);
         expect(within(dialog).getByText(/could not be confirmed either way/)).toBeInTheDocument();
     });
 
+    it("says the mapping could not be checked when no column can be read from the host's metadata", async () => {
+        const user = userEvent.setup();
+        const opaque = { Attributes: Object.create({ internals: true }) as object };
+        const noAccessor = createImportService({ ...fake.ports({ getJson: false }), getEntityMetadata: () => Promise.resolve(opaque) });
+        render(<App files={seedRows()} service={noAccessor} />);
+        await user.click(screen.getByRole("button", { name: "Preview contacts.csv" }));
+        const dialog = await panel("contacts.csv");
+        expect(await within(dialog).findByText("The columns of contact could not be read here, so the headings were not checked against them.")).toBeInTheDocument();
+        expect(within(dialog).queryByRole("list", { name: "Headings of contacts.csv and their columns" })).toBeNull();
+        expect(within(dialog).queryByText(/could not confirm/)).toBeNull();
+    });
+
     it("explains a metadata failure without losing the preview", async () => {
         const user = userEvent.setup();
-        fake.faults.failNext("privilege", { match: "metadata:*", count: 1 });
+        fake.faults.failNext("privilege", { match: "getJson:*", count: 1 });
         render(<App files={seedRows()} service={service} />);
         await user.click(screen.getByRole("button", { name: "Preview contacts.csv" }));
         const dialog = await panel("contacts.csv");

@@ -101,10 +101,42 @@ describe("running the import through the control", () => {
         renderWithFake(dv);
         await user.click(button("Run all"));
         await waitFor(() => screen.queryByTestId("run-action-error") !== null);
-        expect(screen.getByTestId("run-action-error")).toHaveTextContent(/Parse was not started: You are missing the privilege prvWriteImport/);
+        expect(screen.getByTestId("run-action-error")).toHaveTextContent(/Parse was not started: You are missing the privilege prvCreateImport/);
         await tick(10000, 1000);
         expect(dv.requests.count("execute:ParseImport")).toBe(1);
         expect(button("Run all")).not.toHaveAttribute("aria-disabled", "true");
+    });
+
+    it("disables the run commands up front, naming the privileges the user lacks, and sends nothing", async () => {
+        dv.privileges.revoke("prvCreateImport", "prvReadAsyncOperation");
+        const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
+        renderWithFake(dv);
+        await tick(500);
+        expect(screen.getByTestId("run-privileges")).toHaveTextContent(
+            "Your security role lacks privileges the import needs (prvCreateImport, prvReadAsyncOperation).",
+        );
+        for (const name of ["Run all", "Parse", "Transform", "Import"]) expectDisabled(button(name));
+        await user.click(button("Run all"));
+        await tick(2000);
+        expect(dv.requests.count("execute:*")).toBe(0);
+    });
+
+    it("follows a job of this import started elsewhere instead of sending the action again", async () => {
+        dv.setStepMs(1000);
+        const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
+        renderWithFake(dv);
+        await tick(250);
+        // The platform's Import Data Wizard (or another tab) parses the import.
+        dv.startStageExternally("parse", SEED_IMPORT_ID);
+        await user.click(button("Parse"));
+        await waitFor(() => /was already running/.test(screen.queryAllByRole("status").map((s) => s.textContent).join(" ")));
+        expect(screen.getAllByRole("status").map((s) => s.textContent).join(" ")).toContain(
+            "Parse was already running for this import (started elsewhere): the steps below follow that job instead of starting it again.",
+        );
+        await waitFor(() => screen.queryByTestId("run-done") !== null);
+        expect(screen.getByTestId("run-done")).toHaveTextContent("Parse finished.");
+        expect(dv.requests.count("execute:*")).toBe(0);
+        expect(stepsOf("contacts.csv")[0]).toHaveAttribute("data-state", "done");
     });
 
     it("says running stages is not available where Xrm.WebApi.online is absent, and still lists the files", async () => {

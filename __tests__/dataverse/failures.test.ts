@@ -54,6 +54,11 @@ describe("stageRequest", () => {
         for (const [stage, name] of [["parse", "ParseImport"], ["import", "ImportRecordsImport"]] as const) {
             const r = stageRequest(stage, "abc");
             expect(r.entity).toEqual({ entityType: "import", id: "abc" });
+            // As the execute reference builds them: parameters are own properties, getMetadata is on the prototype.
+            expect(Object.keys(r)).toEqual(["entity"]);
+            expect(Object.prototype.hasOwnProperty.call(r, "getMetadata")).toBe(false);
+            expect(typeof Object.getPrototypeOf(r).getMetadata).toBe("function");
+            expect(JSON.parse(JSON.stringify(r))).toEqual({ entity: { entityType: "import", id: "abc" } });
             expect(r.getMetadata()).toEqual({
                 boundParameter: "entity",
                 parameterTypes: { entity: { typeName: "mscrm.import", structuralProperty: 5 } },
@@ -67,6 +72,8 @@ describe("stageRequest", () => {
         const r = stageRequest("transform", "abc");
         expect(r.ImportId).toBe("abc");
         expect(r.entity).toBeUndefined();
+        expect(Object.keys(r)).toEqual(["ImportId"]);
+        expect(Object.prototype.hasOwnProperty.call(r, "getMetadata")).toBe(false);
         expect(r.getMetadata()).toEqual({
             boundParameter: null,
             parameterTypes: { ImportId: { typeName: "Edm.Guid", structuralProperty: 1 } },

@@ -64,17 +64,41 @@ function entityRecord(r: FakeRecord): EntityRecord {
 }
 
 export interface FakeDataset extends DataSet {
-    /** Replace the records (as a fresh platform page would). */
+    /** Replace every record of the view (as the server's data changing); the page shown is re-cut from them. */
     setRecords(records: FakeRecord[]): void;
     refreshCount: number;
     opened: ComponentFramework.EntityReference[];
     loadedPages: number[];
     addedColumns: string[];
+    /**
+     * Called (on a microtask, as the platform answers asynchronously) after a load the control asked for:
+     * loadExactPage, refresh, reset. renderControl wires it to an updateView with the profile's updatedProperties.
+     */
+    onLoaded: (() => void) | null;
+    /** Makes the next load fail as the platform reports it: `error` true, `errorMessage`, old rows kept. */
+    failNextLoad(message: string): void;
 }
 
+/**
+ * The dataset as docs/platform-contract.md describes it: every record of the view is held, one page
+ * (`pageSize`, default 25) is shown; `paging.pageNumber`/`firstPageNumber`/`lastPageNumber` name it,
+ * hasNextPage/hasPreviousPage/totalResultCount follow it; `loadExactPage`, `refresh` and `reset` load
+ * asynchronously (`loading` true meanwhile) and end in `onLoaded`. `hasNextPage`/`hasPreviousPage`/
+ * `totalResultCount` options override the computed values (a server with more pages than records given).
+ */
 export function createDataset(
     records: FakeRecord[] = [],
-    options: { columns?: string[]; hasNextPage?: boolean; hasPreviousPage?: boolean; totalResultCount?: number; loading?: boolean; unsortable?: string[] } = {},
+    options: {
+        columns?: string[];
+        hasNextPage?: boolean;
+        hasPreviousPage?: boolean;
+        totalResultCount?: number;
+        loading?: boolean;
+        unsortable?: string[];
+        pageSize?: number;
+        /** What refresh() does with the page: "keep" it (default) or go back to the "first". */
+        refreshPage?: "keep" | "first";
+    } = {},
 ): FakeDataset {
     const columns: Column[] = (options.columns ?? ["name", "statuscode", "modifiedon"]).map((name, i) => ({
         name,
@@ -85,8 +109,45 @@ export function createDataset(
         visualSizeFactor: 1,
         disableSorting: options.unsortable?.includes(name),
     }));
+    const pageSize = options.pageSize ?? 25;
+    let all: FakeRecord[] = [];
+    let page = 1;
+    let failure: string | null = null;
     // eslint-disable-next-line prefer-const
     let self: FakeDataset;
+    const show = (): void => {
+        const pages = Math.max(1, Math.ceil(all.length / pageSize));
+        page = Math.min(Math.max(1, page), pages);
+        const slice = all.slice((page - 1) * pageSize, page * pageSize);
+        self.records = Object.fromEntries(slice.map((r) => [r.id, entityRecord(r)]));
+        self.sortedRecordIds = slice.map((r) => r.id);
+        Object.assign(self.paging, {
+            totalResultCount: options.totalResultCount ?? all.length,
+            pageNumber: page,
+            firstPageNumber: page,
+            lastPageNumber: page,
+            hasNextPage: options.hasNextPage ?? page < pages,
+            hasPreviousPage: options.hasPreviousPage ?? page > 1,
+        });
+    };
+    const load = (target: number): void => {
+        self.loading = true;
+        queueMicrotask(() => {
+            self.loading = false;
+            if (failure !== null) {
+                // As the platform: the old rows stay, the failure is reported on the dataset.
+                self.error = true;
+                self.errorMessage = failure;
+                failure = null;
+            } else {
+                self.error = false;
+                self.errorMessage = "";
+                page = target;
+                show();
+            }
+            self.onLoaded?.();
+        });
+    };
     const dataset = {
         loading: options.loading ?? false,
         columns,
@@ -101,22 +162,30 @@ export function createDataset(
         opened: [] as ComponentFramework.EntityReference[],
         loadedPages: [] as number[],
         addedColumns: [] as string[],
+        onLoaded: null as (() => void) | null,
         paging: {
-            totalResultCount: options.totalResultCount ?? records.length,
+            totalResultCount: 0,
             firstPageNumber: 1,
             lastPageNumber: 1,
-            pageSize: 25,
-            hasNextPage: options.hasNextPage ?? false,
-            hasPreviousPage: options.hasPreviousPage ?? false,
-            loadNextPage: jest.fn(),
-            loadPreviousPage: jest.fn(),
-            reset: jest.fn(),
+            pageNumber: 1,
+            pageSize,
+            hasNextPage: false,
+            hasPreviousPage: false,
+            loadNextPage: jest.fn(() => load(page + 1)),
+            loadPreviousPage: jest.fn(() => load(page - 1)),
+            reset: jest.fn(() => load(1)),
             setPageSize: jest.fn(),
-            loadExactPage: jest.fn((n: number) => self.loadedPages.push(n)),
+            loadExactPage: jest.fn((n: number) => {
+                self.loadedPages.push(n);
+                load(n);
+            }),
         },
         setRecords(next: FakeRecord[]): void {
-            self.records = Object.fromEntries(next.map((r) => [r.id, entityRecord(r)]));
-            self.sortedRecordIds = next.map((r) => r.id);
+            all = next.slice();
+            show();
+        },
+        failNextLoad(message: string): void {
+            failure = message;
         },
         addColumn(name: string) {
             self.addedColumns.push(name);
@@ -124,6 +193,7 @@ export function createDataset(
         },
         refresh: jest.fn(() => {
             self.refreshCount++;
+            load(options.refreshPage === "first" ? 1 : page);
         }),
         openDatasetItem: jest.fn((ref: ComponentFramework.EntityReference) => self.opened.push(ref)),
         clearSelectedRecordIds: jest.fn(),
@@ -133,9 +203,33 @@ export function createDataset(
         getTitle: () => "Import files",
         getViewId: () => "00000000-0000-0000-0000-000000000000",
     };
-    self = dataset;
+    self = dataset as unknown as FakeDataset;
     self.setRecords(records);
     return self;
+}
+
+/**
+ * How the host fills what the control reads (docs/platform-contract.md, "Host profiles"):
+ * - "model-driven": as documented — the first population comes with no updatedProperties, a dataset change
+ *   as ["dataset"], a resize as ["layout"]; Xrm is there; getEntityMetadata's Attributes read with get/getByName.
+ * - "strict": updatedProperties always empty; Attributes only through get(name).
+ * - "no-xrm": a canvas app or a harness: no Xrm global (no execute, no org URL), canvas's
+ *   ["dataset", "<name>_dataset"] for a dataset change.
+ * Jest runs the control's suites once per profile (jest.config.js projects; HOST_PROFILE).
+ */
+export type HostProfile = "model-driven" | "strict" | "no-xrm";
+export const HOST_PROFILES: readonly HostProfile[] = ["model-driven", "strict", "no-xrm"];
+
+export function hostProfile(): HostProfile {
+    const value = process.env.HOST_PROFILE;
+    return HOST_PROFILES.includes(value as HostProfile) ? (value as HostProfile) : "model-driven";
+}
+
+/** updatedProperties of an updateView, for what changed, in the current profile. */
+export function updatedProperties(change: "first" | "dataset" | "layout", profile: HostProfile = hostProfile()): string[] {
+    if (profile === "strict" || change === "first") return [];
+    if (change === "layout") return ["layout"];
+    return profile === "no-xrm" ? ["dataset", "importFiles_dataset"] : ["dataset"];
 }
 
 export interface FakeContextOptions {
@@ -144,6 +238,7 @@ export interface FakeContextOptions {
     entityId?: string;
     webAPI?: unknown;
     getEntityMetadata?: unknown;
+    hasEntityPrivilege?: unknown;
 }
 
 export type FakeContext = ComponentFramework.Context<{ importFiles: DataSet }> & { strings: Map<string, string> };
@@ -151,9 +246,10 @@ export type FakeContext = ComponentFramework.Context<{ importFiles: DataSet }> &
 const strings = readResx();
 
 export function createContext(dataset: DataSet, options: FakeContextOptions = {}): FakeContext {
+    const profile = hostProfile();
     return {
         parameters: { importFiles: dataset },
-        updatedProperties: options.updated ?? ["importFiles"],
+        updatedProperties: options.updated ?? updatedProperties("dataset"),
         mode: {
             allocatedWidth: options.width ?? 1200,
             allocatedHeight: -1,
@@ -163,14 +259,18 @@ export function createContext(dataset: DataSet, options: FakeContextOptions = {}
             trackContainerResize: jest.fn(),
             setControlState: jest.fn(),
             setFullScreen: jest.fn(),
-            contextInfo: { entityId: options.entityId ?? "", entityTypeName: "import", entityRecordName: "" },
+            // Not in the Mode reference (assumed): only the model-driven profile gives it.
+            ...(profile === "model-driven" ? { contextInfo: { entityId: options.entityId ?? "", entityTypeName: "import", entityRecordName: "" } } : {}),
         },
         resources: {
             getString: (id: string) => strings.get(id) ?? `!!${id}!!`,
             getResource: jest.fn(),
         },
         webAPI: options.webAPI,
-        utils: { getEntityMetadata: options.getEntityMetadata },
+        utils: {
+            getEntityMetadata: options.getEntityMetadata,
+            ...(options.hasEntityPrivilege ? { hasEntityPrivilege: options.hasEntityPrivilege } : {}),
+        },
         userSettings: { languageId: 1033, userName: "Test User", userId: "{00000000-0000-0000-0000-000000000001}" },
         strings,
     } as unknown as FakeContext;

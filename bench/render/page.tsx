@@ -212,7 +212,7 @@ function controlDriver(h: Harness): Driver {
             };
         },
         preparePoll() {
-            const context = h.context(["importFiles"]);
+            const context = h.context(["dataset"]);
             return () => h.render(control.updateView(context));
         },
         unmount() {
@@ -249,7 +249,7 @@ function rawDriver(h: Harness, stableState = false): Driver {
     const commands = createDatasetCommands(() => dataset);
     const props = (): ImportMonitorAppProps => ({
         rows: readRows(dataset),
-        dataset: stableState ? keep(readDatasetState(dataset)) : readDatasetState(dataset),
+        dataset: stableState ? keep(readDatasetState(dataset, null, null)) : readDatasetState(dataset, null, null),
         commands,
         width: WIDTH,
         localize,

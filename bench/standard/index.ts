@@ -23,7 +23,6 @@ import type { ImportFileRow } from "../../ImportMonitor/domain/importFile";
 import { createLocalize } from "../../ImportMonitor/strings/localize";
 import type { Localize } from "../../ImportMonitor/strings/localize";
 
-const RELEVANT_UPDATES = new Set(["importFiles", "layout"]);
 
 export class ImportMonitor implements ComponentFramework.StandardControl<IInputs, IOutputs> {
     private container: HTMLDivElement;
@@ -46,18 +45,16 @@ export class ImportMonitor implements ComponentFramework.StandardControl<IInputs
         this.localize = createLocalize((id) => context.resources.getString(id));
         this.commands = createDatasetCommands(() => this.context.parameters.importFiles);
         this.service = createImportService(platformPorts(context));
-        if (ensureColumns(context.parameters.importFiles)) context.parameters.importFiles.refresh();
     }
 
     public updateView(context: ComponentFramework.Context<IInputs>): void {
         this.context = context;
-        const updated = context.updatedProperties ?? [];
-        if (this.rendered && !updated.some((p) => RELEVANT_UPDATES.has(p))) return;
         const dataset = context.parameters.importFiles;
+        if (!this.rendered && !dataset.loading && ensureColumns(dataset)) dataset.refresh();
         this.rows = reuseUnchanged(this.rows, readRows(dataset), sameRow);
         const props: ImportMonitorAppProps = {
             rows: this.rows,
-            dataset: readDatasetState(dataset),
+            dataset: readDatasetState(dataset, null, null),
             commands: this.commands,
             width: context.mode.allocatedWidth,
             localize: this.localize,

@@ -10,6 +10,7 @@
 import type { DataversePorts } from "../../ImportMonitor/dataverse/platform";
 import { FAKE_USER_ID } from "../dataverse";
 import type { SandboxDataset } from "./dataset";
+import type { HostProfile } from "./host";
 
 export interface SandboxInputs {
     importFiles: ComponentFramework.PropertyTypes.DataSet;
@@ -24,6 +25,7 @@ export interface ContextHost {
     strings: ReadonlyMap<string, string>;
     importId: string;
     importName: string;
+    profile: HostProfile;
     /** The control's allocated size, or -1 when it has not asked to track its container. */
     allocatedWidth: number;
     allocatedHeight: number;
@@ -87,8 +89,9 @@ export function createContext(host: ContextHost, updatedProperties: string[]): S
         setControlState: () => true,
         setFullScreen: (value: boolean) => host.report(`The control asked for full screen: ${String(value)} (not in the sandbox).`),
         trackContainerResize: (value: boolean) => host.trackContainerResize(value),
-        // Not in the public typings, but there on model-driven forms: the form's record.
-        contextInfo: { entityId: host.importId, entityTypeName: "import", entityRecordName: host.importName },
+        // Not in the Mode reference nor the typings, but there on model-driven forms (assumed): the strict
+        // profile leaves it out.
+        ...(host.profile === "model-driven" ? { contextInfo: { entityId: host.importId, entityTypeName: "import", entityRecordName: host.importName } } : {}),
     };
     const context = {
         parameters: { importFiles: host.dataset },
@@ -98,7 +101,8 @@ export function createContext(host: ContextHost, updatedProperties: string[]): S
         utils: {
             getEntityMetadata: (entityName: string, attributes?: string[]) =>
                 host.ports.getEntityMetadata(entityName, attributes) as Promise<ComponentFramework.PropertyHelper.EntityMetadata>,
-            hasEntityPrivilege: () => true,
+            // model-driven only (the Utility reference): absent where the fake's ports leave it out.
+            ...(host.ports.hasEntityPrivilege ? { hasEntityPrivilege: host.ports.hasEntityPrivilege } : {}),
             lookupObjects: () => Promise.resolve([]),
         },
         resources: {

@@ -3,7 +3,7 @@
  * the Import_ImportFile subgrid of one import, read from the fake Dataverse's Web API (so values and
  * their `@OData.Community.Display.V1.FormattedValue` annotations are the fake's), with columns,
  * `addColumn`, sorting, client-side paging over the view and an asynchronous `refresh()` that ends in
- * an `updateView` with `updatedProperties: ["importFiles"]`.
+ * an `updateView` (its updatedProperties are the host profile's, see host.ts).
  *
  * Sandbox code: the control never imports this.
  */
@@ -246,8 +246,10 @@ export class SandboxDataset implements DataSet {
             const slice = entities.slice((this.page - 1) * this.pageSize, this.page * this.pageSize);
             this.records = Object.fromEntries(slice.map((e) => [String(e.importfileid), new SandboxRecord(e)]));
             this.sortedRecordIds = slice.map((e) => String(e.importfileid));
+            // The Paging reference: pageNumber is "same as firstPageNumber"; one page loaded at a time here.
             Object.assign(this.paging, {
                 totalResultCount: entities.length,
+                pageNumber: this.page,
                 firstPageNumber: this.page,
                 lastPageNumber: this.page,
                 hasNextPage: this.page < pages,

@@ -2,8 +2,10 @@
  * Hosts the shipped control the way a model-driven form does: the platform libraries under the global
  * names pcf-scripts compiled into bundle.js, `ComponentFramework.registerControl` to receive the
  * constructor when bundle.js runs, then init → updateView (render the returned element with ReactDOM)
- * → destroy (unmount). The dataset pushes its changes as `updatedProperties: ["importFiles"]`, a change
- * of the allocated size as `["layout"]`.
+ * → destroy (unmount). What updatedProperties say depends on the host profile (docs/platform-contract.md,
+ * "Host profiles"): model-driven as documented sends none with the first population, `["dataset"]` for a
+ * dataset change and `["layout"]` for a new allocated size; strict sends none ever; no-xrm (a canvas app, a
+ * harness) sends canvas's `["dataset", "importFiles_dataset"]`.
  *
  * Sandbox code: the control never imports this.
  */
@@ -79,8 +81,24 @@ export async function loadControl(config: SandboxConfig): Promise<ControlConstru
     return registered;
 }
 
+/** The hosts the sandbox can play (`?host=`). */
+export type HostProfile = "model-driven" | "strict" | "no-xrm";
+export const HOST_PROFILES: readonly HostProfile[] = ["model-driven", "strict", "no-xrm"];
+
+type Change = "first" | "dataset" | "layout";
+
+/** updatedProperties for a change, in a profile. */
+export function updatedPropertiesFor(profile: HostProfile, changes: ReadonlySet<Change>): string[] {
+    if (profile === "strict" || changes.has("first")) return [];
+    const updated: string[] = [];
+    if (changes.has("dataset")) updated.push(...(profile === "no-xrm" ? ["dataset", "importFiles_dataset"] : ["dataset"]));
+    if (changes.has("layout")) updated.push("layout");
+    return updated;
+}
+
 export interface HostOptions {
     ctor: ControlConstructor;
+    profile: HostProfile;
     /** The form section the control gets: its size is the allocated size. */
     frame: HTMLElement;
     /** Where the control's element is rendered. */
@@ -105,7 +123,7 @@ export class ControlHost {
     private tracking = false;
     private width = -1;
     private height = -1;
-    private pending: Set<string> | null = null;
+    private pending: Set<Change> | null = null;
     private readonly observer: ResizeObserver;
 
     constructor(private readonly options: HostOptions) {
@@ -118,14 +136,19 @@ export class ControlHost {
         return globals.ReactDOM as typeof ReactDOMTypes;
     }
 
-    /** Reads the first page (as the platform does before init), then init and the first updateView. */
+    /**
+     * init, a first updateView while the dataset is still loading, then the first population (no
+     * updatedProperties, as model-driven forms send it).
+     */
     async start(): Promise<void> {
-        await this.dataset.load(1, true);
         this.measure(false);
         const control = new this.options.ctor();
         this.control = control;
+        this.dataset.loading = true;
         control.init(this.context([]), () => undefined, {});
-        this.render(["importFiles", "layout"]);
+        this.render([]);
+        await this.dataset.load(1, true);
+        this.render(updatedPropertiesFor(this.options.profile, new Set(["first"])));
     }
 
     /** A form reload: destroy, unmount, new dataset, new instance. */
@@ -145,17 +168,17 @@ export class ControlHost {
     }
 
     /** Batches notifications of one turn into one updateView, as the platform does. */
-    notify(properties: string[]): void {
+    notify(changes: Change[]): void {
         if (!this.control) return;
         if (this.pending) {
-            properties.forEach((p) => this.pending!.add(p));
+            changes.forEach((c) => this.pending!.add(c));
             return;
         }
-        this.pending = new Set(properties);
+        this.pending = new Set(changes);
         setTimeout(() => {
-            const updated = this.pending;
+            const pending = this.pending;
             this.pending = null;
-            if (updated && this.control) this.render([...updated]);
+            if (pending && this.control) this.render(updatedPropertiesFor(this.options.profile, pending));
         }, 0);
     }
 
@@ -180,6 +203,7 @@ export class ControlHost {
                 strings: this.options.strings,
                 importId: this.options.importId,
                 importName: this.options.importName,
+                profile: this.options.profile,
                 allocatedWidth: this.tracking ? this.width : -1,
                 allocatedHeight: this.tracking ? this.height : -1,
                 narrow: this.options.isNarrow(),
@@ -214,7 +238,7 @@ export class ControlHost {
             webApi: this.options.ports.webApi,
             importId: this.options.importId,
             pageSize: this.options.pageSize,
-            onChange: () => this.notify(["importFiles"]),
+            onChange: () => this.notify(["dataset"]),
             onOpen: (reference) => {
                 const id = reference.id.guid;
                 const name = reference.name || (this.dataset.records[id]?.getFormattedValue("name") ?? "");

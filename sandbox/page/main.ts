@@ -5,14 +5,15 @@
  *
  * Query parameters: stepMs (clock time of a stage step, default 500), latencyMs (per call, default 150),
  * pageSize (dataset page size, default 25), files (a generated import of that many files instead of the
- * seed), narrow=1 (start at phone width).
+ * seed), narrow=1 (start at phone width), host=model-driven|strict|no-xrm (the host profile, see host.ts).
  *
  * Sandbox code: the control never imports this.
  */
 import { buildLargeSeed, createFakeDataverse, createSeed, importRecordsImportRequest, parseImportRequest, transformImportRequest } from "../dataverse";
 import type { FakeDataverse } from "../dataverse";
-import { ControlHost, loadControl, loadPlatformLibraries } from "./host";
-import type { SandboxConfig } from "./host";
+import { ControlHost, HOST_PROFILES, loadControl, loadPlatformLibraries } from "./host";
+import type { HostProfile, SandboxConfig } from "./host";
+import { installFakeXrm } from "./xrm";
 import { loadResx } from "./resx";
 import { wireToolbar } from "./toolbar";
 
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
     const pageSize = Math.max(1, numberParam(params, "pageSize", 25));
     const files = numberParam(params, "files", 0);
     if (params.get("narrow") === "1") document.body.classList.add("narrow");
+    const requested = params.get("host") ?? "model-driven";
+    if (!HOST_PROFILES.includes(requested as HostProfile)) throw new Error(`?host= is one of ${HOST_PROFILES.join(", ")}; got "${requested}".`);
+    const profile = requested as HostProfile;
 
     const statusLine = element("sandbox-status");
     const report = (line: string): void => {
@@ -72,13 +76,19 @@ async function main(): Promise<void> {
 
     const seed = files > 0 ? buildLargeSeed({ fileCount: Math.floor(files) }) : createSeed();
     const fake = createFakeDataverse({ seed, stepMs, latencyMs });
-    const ports = fake.ports();
+    const xrm = profile !== "no-xrm";
+    const ports = fake.ports({
+        execute: xrm,
+        getJson: xrm,
+        hasEntityPrivilege: xrm,
+        metadataShape: profile === "strict" ? "strict" : "model-driven",
+    });
     const importRecord = seed.imports[0];
-    // What model-driven apps give a control besides its context: Xrm.WebApi.online.execute for actions.
-    (window as unknown as { Xrm: unknown }).Xrm = { WebApi: { online: { execute: ports.execute } } };
+    // What model-driven apps give a control besides its context: the Xrm global and the org's Web API.
+    if (xrm) installFakeXrm(window, { ports, importId: importRecord.importid });
 
     element("sandbox-import-name").textContent = importRecord.name;
-    element("sandbox-speed").textContent = `stage step ${stepMs} ms · latency ${latencyMs} ms`;
+    element("sandbox-speed").textContent = `host ${profile} · stage step ${stepMs} ms · latency ${latencyMs} ms`;
 
     let toolbar: ReturnType<typeof wireToolbar> | null = null;
     const host = new ControlHost({
@@ -89,6 +99,7 @@ async function main(): Promise<void> {
         strings,
         importId: importRecord.importid,
         importName: importRecord.name,
+        profile,
         pageSize,
         isNarrow: () => toolbar?.isNarrow() ?? document.body.classList.contains("narrow"),
         networkAvailable: () => !(toolbar?.isOffline() ?? false),

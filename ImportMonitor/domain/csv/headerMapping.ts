@@ -9,9 +9,20 @@
  */
 import { normaliseName } from "./checks";
 
+/** A column of the target table, as its metadata gives it (dataverse/tableColumns.ts). */
 export interface TableColumn {
     logicalName: string;
+    /** In the user's language; "" when the table gives none. */
     displayName: string;
+    /** AttributeType: "String", "Picklist", "Lookup", "DateTime"… */
+    type?: string;
+    requiredLevel?: "None" | "SystemRequired" | "ApplicationRequired" | "Recommended";
+    /** Text columns: the most characters a value may hold. */
+    maxLength?: number;
+    /** Choice columns: their options, with labels in the user's language. */
+    choices?: { value: number; label: string }[];
+    /** False for columns the platform fills itself (IsValidForCreate). */
+    validForCreate?: boolean;
 }
 
 export interface HeaderMapping {
