@@ -15,6 +15,9 @@ function stepper(fileName: string) {
     return screen.getByRole("list", { name: `Processing steps of ${fileName}` });
 }
 
+// Paging tests render 25-row pages several times; three host profiles run in parallel on a 2-core machine.
+jest.setTimeout(20000);
+
 describe("ImportMonitor control", () => {
     it("adds the columns the view lacks, refreshes once and tracks container resize", () => {
         const dataset = createDataset(files(), { columns: ["name", "statuscode"] });

@@ -1,0 +1,1 @@
+process.env.HOST_PROFILE = "no-xrm";
