@@ -54,7 +54,10 @@ export const DataverseErrorCodes = {
     UnexpectedServerError: code("0x80040216"),
     /** Request timed out (HRESULT of ERROR_TIMEOUT, as Dataverse reports SQL/service timeouts). */
     Timeout: code("0x800705b4"),
-    /** A stage was started on an import that is not in the state it needs (representative). */
+    /**
+     * TransformImport / ImportRecordsImport on an import whose files are not at the state the stage needs
+     * (representative: the reference states no such precondition or code; assumed). ParseImport is never refused.
+     */
     InvalidImportState: code("0x80040390"),
 } as const;
 
@@ -95,6 +98,7 @@ export const ObjectTypeCodes: Record<string, number> = {
 
 /** Privilege ids (stable, fake) by privilege name, for the privilege message. */
 const privilegeIds: Record<string, string> = {
+    prvCreateImport: "5c6d7e8f-9012-4a3b-94c5-d6e7f8091a2b",
     prvWriteImport: "0d1e2f3a-4b5c-4d6e-8f70-81920a1b2c3d",
     prvReadImport: "1e2f3a4b-5c6d-4e7f-9081-92a3b4c5d6e7",
     prvReadImportFile: "2f3a4b5c-6d7e-4f80-a192-a3b4c5d6e7f8",
@@ -113,7 +117,11 @@ export const PlatformErrors = {
         );
     },
 
-    missingPrivilege(privilege = "prvWriteImport", entity = "import"): FakePlatformError {
+    /**
+     * A privilege the caller does not hold (as Dataverse: 0x80040220, 403, the message names the privilege
+     * and the table). Default: prvCreateImport on import, the first privilege the import messages need.
+     */
+    missingPrivilege(privilege = "prvCreateImport", entity = "import"): FakePlatformError {
         const otc = ObjectTypeCodes[entity] ?? 0;
         const privilegeId = privilegeIds[privilege] ?? "6d7e8f90-a1b2-43c4-85d6-e7f8091a2b3c";
         return platformError(
@@ -180,6 +188,24 @@ export const PlatformErrors = {
 
     invalidImportState(message: string): FakePlatformError {
         return platformError(DataverseErrorCodes.InvalidImportState, 400, message);
+    },
+
+    /**
+     * `EntityDefinitions(LogicalName='x')` for a table that does not exist. Assumed: 404 with 0x80060888 and the
+     * metadata service's "Could not find an entity with name … and id …" (the code is not documented; the message
+     * is the one RetrieveEntity faults with).
+     */
+    unknownEntityDefinition(logicalName: string): FakePlatformError {
+        return platformError(
+            DataverseErrorCodes.ODataQueryInvalid,
+            404,
+            `Could not find an entity with name ${logicalName} and id 00000000-0000-0000-0000-000000000000.`,
+        );
+    },
+
+    /** A GET the fake's getJson does not answer (a path or query outside its whitelist): 400, says what it takes. */
+    unsupportedRequest(message: string): FakePlatformError {
+        return platformError(DataverseErrorCodes.ODataQueryInvalid, 400, message);
     },
 };
 

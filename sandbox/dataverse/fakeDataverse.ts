@@ -1,6 +1,7 @@
 /**
  * An in-memory Dataverse for the jest tests and the browser sandbox: the Web API reads, the three
- * import actions with their system jobs, table metadata, fault injection and a request log.
+ * import actions with their system jobs, table metadata (getEntityMetadata and the Web API's table
+ * definitions), the user's privileges, fault injection and a request log.
  * Plain TypeScript, browser-safe; runs on an injectable clock (by default the global timers, so jest
  * fake timers drive it).
  */
@@ -9,16 +10,26 @@ import type {
     ExecuteRequest,
     ExecuteRequestMetadata,
     ExecuteResponse,
+    PrivilegeDepth,
+    PrivilegeType,
     RetrieveMultipleResult,
     WebApiEntity,
 } from "../../ImportMonitor/dataverse/platform";
 import { systemClock, type FakeClock } from "./clock";
-import { FakeRejection, ImportLogErrors, PlatformErrors, rejectWith } from "./errors";
+import { answerGetJson } from "./definitions";
+import { DataverseErrorCodes, FakeRejection, ImportLogErrors, PlatformErrors, rejectWith } from "./errors";
 import { FaultController, type StageFailure, type StageName } from "./faults";
 import { IdGenerator, normalizeGuid } from "./ids";
-import { entityMetadata, type FakeEntityMetadata } from "./metadata";
+import {
+    entityMetadata,
+    type FakeAttributeCollection,
+    type FakeEntityMetadata,
+    type FakeStrictAttributeCollection,
+    type MetadataShape,
+} from "./metadata";
 import { buildNextLink, FAKE_API_URL, MAX_PAGE_SIZE, matches, parseQuery, shapeRecord, sortRecords } from "./odata";
 import type { AsyncOperationRecord, FakeSeed, ImportFileRecord, ImportLogRecord } from "./records";
+import { IMPORT_MESSAGE_PRIVILEGES, PrivilegeSet, readPrivilegeOf, tableOfPrivilege } from "./privileges";
 import { operationKey, RequestLog, type RequestKind, type RequestLogEntry } from "./requestLog";
 import {
     AsyncOperationType,
@@ -45,13 +56,35 @@ export interface FakeDataverseOptions {
     latencyMs?: number;
 }
 
+/** What `ports()` gives: the surfaces a host has. */
+export interface FakePortsOptions {
+    /** `false`: no `execute` (a canvas app, a harness: no Xrm.WebApi.online). Default true. */
+    execute?: boolean;
+    /** `false`: no `getJson` (the organization's URL is unknown: no Xrm, a canvas app). Default true. */
+    getJson?: boolean;
+    /**
+     * `false`: no `hasEntityPrivilege` (a host without it). `"uncached"`: false for a table until its metadata
+     * has been read with getEntityMetadata through the fake, as the reference warns it "might" be. Default true.
+     */
+    hasEntityPrivilege?: boolean | "uncached";
+    /**
+     * getEntityMetadata's `Attributes`: "model-driven" (default) has `get(name | index)`, `getByName(name)`,
+     * `forEach`, `getLength`; "strict" has `get(name)` only and only the documented attribute properties.
+     * See metadata.ts.
+     */
+    metadataShape?: MetadataShape;
+}
+
 type StoredRecord = Record<string, unknown>;
 
 interface StageRun {
+    op: OperationName;
     importId: string;
     stage: StageName;
     jobId: string;
+    /** Decided when the job starts (a queued job runs over the files as they are then). */
     fileIds: string[];
+    failure: StageFailure | null;
 }
 
 interface Step {
@@ -72,6 +105,19 @@ const operations = {
     ImportRecordsImport: { stage: "import", bound: true, operationType: AsyncOperationType.Import, jobName: "Import" },
 } as const;
 type OperationName = keyof typeof operations;
+const operationOfStage: Record<StageName, OperationName> = { parse: "ParseImport", transform: "TransformImport", import: "ImportRecordsImport" };
+
+/**
+ * What a stage needs of every file it runs over (processingstatus/statuscode), and the import logs a run of
+ * the stage replaces (by logphasecode). A stage may run again over files it has already been through
+ * (assumed: the reference states no precondition); parse has no precondition at all.
+ */
+const stageGates: Record<StageName, { accepts: readonly [number, number][]; need: string; clearsPhases: readonly number[] } | null> = {
+    parse: null,
+    transform: { accepts: [[3, 1], [8, 2]], need: "has been parsed (Parsing Complete)", clearsPhases: [1, 2, 3] },
+    import: { accepts: [[8, 2], [11, 4]], need: "has been transformed (Transformation Complete)", clearsPhases: [2, 3] },
+};
+const parseClearsPhases = [0, 1, 2, 3];
 
 const FRIENDLY_FAILURE =
     "An error has occurred. Try this action again. If the problem continues, check the Microsoft Dynamics 365 Community for solutions or contact your organization's Microsoft Dynamics 365 Administrator.";
@@ -90,6 +136,8 @@ export class FakeDataverse {
     readonly faults = new FaultController();
     /** Every call made (see requestLog.ts). */
     readonly requests = new RequestLog();
+    /** The calling user's privileges (see privileges.ts): all held at Global until changed. */
+    readonly privileges = new PrivilegeSet();
 
     private readonly clock: FakeClock;
     private seed: FakeSeed;
@@ -97,7 +145,10 @@ export class FakeDataverse {
     private latencyMs: number;
     private tables = new Map<string, Map<string, StoredRecord>>();
     private plans = new Map<string, FilePlan>();
-    private runs = new Map<string, StageRun>();
+    /** Per import, its unfinished jobs in order: the first runs, the others wait for it. */
+    private queues = new Map<string, StageRun[]>();
+    /** Tables whose metadata getEntityMetadata has given (for `hasEntityPrivilege: "uncached"`). */
+    private metadataRead = new Set<string>();
     private timers = new Set<unknown>();
     private listeners = new Set<() => void>();
     private ids = new IdGenerator("fake-dataverse");
@@ -113,16 +164,29 @@ export class FakeDataverse {
 
     // ------------------------------------------------------------ the platform surfaces
 
-    /** The ports the control takes. `{ execute: false }` leaves `execute` out (a canvas app, a harness). */
-    ports(options: { execute?: boolean } = {}): DataversePorts {
+    /**
+     * The ports the control takes: `webApi`, `getEntityMetadata`, `execute`, `getJson`, `hasEntityPrivilege`.
+     * See FakePortsOptions for leaving surfaces out and for the metadata shape.
+     */
+    ports(options: FakePortsOptions = {}): DataversePorts {
+        const shape = options.metadataShape ?? "model-driven";
+        if (shape !== "model-driven" && shape !== "strict") throw new Error(`metadataShape is "model-driven" or "strict"; got ${JSON.stringify(shape)}.`);
         const ports: DataversePorts = {
             webApi: {
                 retrieveRecord: (entityType, id, opts) => this.retrieveRecord(entityType, id, opts),
                 retrieveMultipleRecords: (entityType, opts, maxPageSize) => this.retrieveMultipleRecords(entityType, opts, maxPageSize),
             },
-            getEntityMetadata: (entityName, attributes) => this.getEntityMetadata(entityName, attributes),
+            getEntityMetadata: (entityName, attributes) => this.getEntityMetadata(entityName, attributes, shape),
         };
         if (options.execute !== false) ports.execute = (request) => this.execute(request);
+        if (options.getJson !== false) ports.getJson = (path) => this.getJson(path);
+        const privileges = options.hasEntityPrivilege ?? true;
+        if (privileges === "uncached") {
+            ports.hasEntityPrivilege = (entity, type, depth) =>
+                this.metadataRead.has(String(entity).toLowerCase()) && this.hasEntityPrivilege(entity, type, depth);
+        } else if (privileges !== false) {
+            ports.hasEntityPrivilege = (entity, type, depth) => this.hasEntityPrivilege(entity, type, depth);
+        }
         return ports;
     }
 
@@ -130,6 +194,7 @@ export class FakeDataverse {
         return this.call({ kind: "retrieve", entity: entityType, options, id }, () => {
             const table = this.table(entityType);
             const query = parseQuery(table, options, new Set(["$select"]));
+            this.requirePrivileges([readPrivilegeOf(table.logicalName)!]);
             const guid = normalizeGuid(String(id));
             if (!guid) throw new FakeRejection(PlatformErrors.badRequest(`Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx). Id: '${String(id)}'.`));
             const record = this.tables.get(table.logicalName)!.get(guid);
@@ -142,6 +207,7 @@ export class FakeDataverse {
         return this.call({ kind: "retrieveMultiple", entity: entityType, options, maxPageSize }, () => {
             const table = this.table(entityType);
             const query = parseQuery(table, options);
+            this.requirePrivileges([readPrivilegeOf(table.logicalName)!]);
             if (maxPageSize !== undefined && (!Number.isInteger(maxPageSize) || maxPageSize <= 0)) {
                 throw new FakeRejection(PlatformErrors.badRequest(`maxPageSize must be a positive whole number; got ${String(maxPageSize)}.`));
             }
@@ -162,8 +228,42 @@ export class FakeDataverse {
         });
     }
 
-    getEntityMetadata(entityName: string, attributes?: string[]): Promise<FakeEntityMetadata> {
-        return this.call({ kind: "metadata", entity: entityName, attributes }, () => entityMetadata(entityName, attributes));
+    /** `context.utils.getEntityMetadata` (see metadata.ts for the shapes). */
+    getEntityMetadata(entityName: string, attributes?: string[]): Promise<FakeEntityMetadata>;
+    getEntityMetadata(entityName: string, attributes: string[] | undefined, shape: "model-driven"): Promise<FakeEntityMetadata>;
+    getEntityMetadata(entityName: string, attributes: string[] | undefined, shape: "strict"): Promise<FakeEntityMetadata<FakeStrictAttributeCollection>>;
+    getEntityMetadata(
+        entityName: string,
+        attributes: string[] | undefined,
+        shape: MetadataShape,
+    ): Promise<FakeEntityMetadata<FakeAttributeCollection | FakeStrictAttributeCollection>>;
+    getEntityMetadata(
+        entityName: string,
+        attributes?: string[],
+        shape: MetadataShape = "model-driven",
+    ): Promise<FakeEntityMetadata<FakeAttributeCollection | FakeStrictAttributeCollection>> {
+        return this.call({ kind: "metadata", entity: entityName, attributes }, () => {
+            const md = entityMetadata(entityName, attributes, shape);
+            this.metadataRead.add(md.LogicalName);
+            return md;
+        });
+    }
+
+    /**
+     * A GET on the organization's Web API (`ports().getJson`): table definitions of the target tables, see
+     * definitions.ts. Logged as "getJson:EntityDefinitions"; latency and faults as for every call.
+     */
+    getJson(path: string): Promise<unknown> {
+        const entity = typeof path === "string" ? (/^[^(/?]*/.exec(path)![0] || "?") : "?";
+        return this.call({ kind: "getJson", entity, path: typeof path === "string" ? path : String(path) }, () => answerGetJson(path), ["prvReadEntity"]);
+    }
+
+    /**
+     * `context.utils.hasEntityPrivilege` over `privileges` (see privileges.ts): true when prv<Type><Table> is
+     * held at `privilegeDepth` or deeper. Synchronous, not a Web API call: not logged, no faults.
+     */
+    hasEntityPrivilege(entityTypeName: string, privilegeType: PrivilegeType, privilegeDepth: PrivilegeDepth): boolean {
+        return this.privileges.hasEntityPrivilege(entityTypeName, privilegeType, privilegeDepth);
     }
 
     execute(request: ExecuteRequest): Promise<ExecuteResponse> {
@@ -175,9 +275,12 @@ export class FakeDataverse {
         } catch {
             // validated below, when the call runs
         }
-        return this.call({ kind: "execute", entity: "import", operation: operationName, id: importId }, () => {
+        const work = (): ExecuteResponse => {
             const { op, importId: id } = this.validateExecute(request);
-            const job = this.startStage(op, id);
+            // Each import message needs prvCreateImport, prvReadAsyncOperation, prvReadImport, prvReadImportFile
+            // (see privileges.ts for the SDK message reference); the first one missing is named.
+            this.requirePrivileges(IMPORT_MESSAGE_PRIVILEGES);
+            const job = this.submit(op, id);
             const body = { "@odata.context": `${FAKE_API_URL}/$metadata#asyncoperations/$entity`, ...this.shape(this.table("asyncoperation"), job, null) };
             const response: ExecuteResponse & { statusText: string } = {
                 ok: true,
@@ -186,7 +289,8 @@ export class FakeDataverse {
                 json: () => Promise.resolve(clone(body)),
             };
             return response;
-        });
+        };
+        return this.call({ kind: "execute", entity: "import", operation: operationName, id: importId }, work, IMPORT_MESSAGE_PRIVILEGES);
     }
 
     // ------------------------------------------------------------ test and sandbox API
@@ -243,10 +347,34 @@ export class FakeDataverse {
         return () => this.listeners.delete(listener);
     }
 
-    /** The stage running on an import, if any. */
+    /** The stage being run on an import (its oldest unfinished job), if any. */
     runningStage(importId: string): { stage: StageName; jobId: string } | null {
-        const run = this.runs.get(normalizeGuid(importId) ?? importId);
+        const run = this.queues.get(normalizeGuid(importId) ?? importId)?.[0];
         return run ? { stage: run.stage, jobId: run.jobId } : null;
+    }
+
+    /** The unfinished jobs of an import, oldest first: the first is being run, the others wait for it. */
+    pendingStages(importId: string): { stage: StageName; jobId: string }[] {
+        return (this.queues.get(normalizeGuid(importId) ?? importId) ?? []).map((r) => ({ stage: r.stage, jobId: r.jobId }));
+    }
+
+    /**
+     * Starts a stage the way the platform's Import Data Wizard (or another user) would: without the control, not
+     * through the ports, so not in the request log and without the privilege check. The job queues behind the
+     * import's unfinished jobs like one started with execute. Returns a copy of the new asyncoperation.
+     * Throws an Error for an import that does not exist or not at the state the stage needs (nothing queued).
+     */
+    startStageExternally(stage: StageName, importId: string): AsyncOperationRecord {
+        const op = operationOfStage[stage];
+        if (!op) throw new Error(`startStageExternally: the stage is "parse", "transform" or "import"; got ${JSON.stringify(stage)}.`);
+        const id = normalizeGuid(String(importId));
+        if (!id) throw new Error(`startStageExternally: '${String(importId)}' is not a GUID.`);
+        try {
+            return this.plain(this.submit(op, id)) as unknown as AsyncOperationRecord;
+        } catch (e) {
+            if (e instanceof FakeRejection) throw new Error(`startStageExternally("${stage}"): ${e.message}`);
+            throw e;
+        }
     }
 
     setStepMs(ms: number): void {
@@ -262,13 +390,15 @@ export class FakeDataverse {
         return this.timers.size;
     }
 
-    /** Back to the seed (or a new one): stops every stage, clears faults, the request log and the timers. */
+    /** Back to the seed (or a new one): stops every stage, clears faults, privileges, the request log and the timers. */
     reset(seed?: FakeSeed): void {
         if (seed) this.seed = clone(seed);
         this.clearTimers();
         this.faults.clear();
+        this.privileges.reset();
         this.requests.clear();
         this.ids.reset();
+        this.metadataRead.clear();
         this.load();
         this.notify();
     }
@@ -282,11 +412,18 @@ export class FakeDataverse {
 
     // ------------------------------------------------------------ calls
 
-    private call<T>(entry: Omit<RequestLogEntry, "seq" | "at">, work: () => T): Promise<T> {
+    /**
+     * Every platform call: logged, then faults and latency, then `work`. `needs`: the privileges the call
+     * needs, for the privilege an injected "privilege" fault names (the first the user lacks, else the first).
+     */
+    private call<T>(entry: Omit<RequestLogEntry, "seq" | "at">, work: () => T, needs?: readonly string[]): Promise<T> {
         if (this.disposed) return rejectWith<T>({ message: "The fake Dataverse has been disposed." });
         const logged = this.requests.record({ ...entry, at: this.clock.now() });
         const key = operationKey(logged);
-        const fault = this.faults.take({ key, kind: entry.kind, entity: entry.entity, id: entry.id });
+        const readNeed = entry.kind === "retrieve" || entry.kind === "retrieveMultiple" ? readPrivilegeOf(entry.entity) : undefined;
+        const privileges = needs ?? (readNeed ? [readNeed] : []);
+        const privilege = privileges.length > 0 ? (this.privileges.firstMissing(privileges) ?? privileges[0]) : undefined;
+        const fault = this.faults.take({ key, kind: entry.kind, entity: entry.entity, id: entry.id, privilege });
         const delay = this.latencyMs + this.faults.latencyFor(key) + (fault?.delayMs ?? 0);
         const wait = delay > 0 ? new Promise<void>((resolve) => this.schedule(resolve, delay)) : Promise.resolve();
         return wait.then(() => {
@@ -298,6 +435,12 @@ export class FakeDataverse {
                 throw e;
             }
         });
+    }
+
+    /** Refuses (0x80040220, naming it) when the user lacks one of `privileges`. */
+    private requirePrivileges(privileges: readonly string[]): void {
+        const missing = this.privileges.firstMissing(privileges);
+        if (missing) throw new FakeRejection(PlatformErrors.missingPrivilege(missing, tableOfPrivilege(missing) ?? "import"));
     }
 
     private table(entityType: string): TableDef {
@@ -374,32 +517,37 @@ export class FakeDataverse {
         return [...this.tables.get("importfile")!.values()].filter((f) => f._importid_value === importId && f.processcode === 1);
     }
 
-    private startStage(op: OperationName, importId: string): StoredRecord {
+    /** Why `stage` cannot run on the import's files as they are now, or null. */
+    private gateError(op: OperationName, importId: string): string | null {
+        const gate = stageGates[operations[op].stage];
+        if (!gate) return null;
+        const blocking = this.processFiles(importId).find((f) => !gate.accepts.some(([ps, sc]) => f.processingstatus === ps && f.statuscode === sc));
+        if (!blocking) return null;
+        const where = `file '${String(blocking.name)}' is at ${ProcessingStatusLabels[Number(blocking.processingstatus)] ?? String(blocking.processingstatus)} (status ${StatusCodeLabels[Number(blocking.statuscode)] ?? String(blocking.statuscode)})`;
+        return `${op} can run only on an import that ${gate.need}: ${where}.`;
+    }
+
+    /**
+     * An action (or the wizard) asks for a stage: a new system job. When the import has no unfinished job it
+     * starts now, and TransformImport/ImportRecordsImport are refused if the files are not at the state they
+     * need. Otherwise it waits, at Ready / Waiting For Resources, until every earlier job of the import has
+     * completed, and then runs over the files as they are then (assumed: the reference states no precondition
+     * and public code sends the three actions back to back; a queued job that finds its files at the wrong
+     * state fails, see begin()).
+     */
+    private submit(op: OperationName, importId: string): StoredRecord {
         const imp = this.tables.get("import")!.get(importId);
         if (!imp) throw new FakeRejection(PlatformErrors.notFound("import", importId));
         const def = operations[op];
         const stage = def.stage;
-        const running = this.runs.get(importId);
-        if (running) {
-            throw new FakeRejection(
-                PlatformErrors.invalidImportState(`${op} cannot run on import '${String(imp.name)}': a ${running.stage} job (${running.jobId}) is still running.`),
-            );
+        const queue = this.queues.get(importId) ?? [];
+        if (queue.length === 0) {
+            const refused = this.gateError(op, importId);
+            if (refused) throw new FakeRejection(PlatformErrors.invalidImportState(refused));
         }
-        const files = this.processFiles(importId);
-        const gate: Record<StageName, { status: number; code: number | null; need: string }> = {
-            parse: { status: 1, code: 0, need: "has not been parsed yet" },
-            transform: { status: 3, code: 1, need: "has been parsed (Parsing Complete)" },
-            import: { status: 8, code: 2, need: "has been transformed (Transformation Complete)" },
-        };
-        const g = gate[stage];
-        const blocking = files.find((f) => f.processingstatus !== g.status || f.statuscode !== g.code);
-        if (blocking) {
-            const where = `file '${String(blocking.name)}' is at ${ProcessingStatusLabels[Number(blocking.processingstatus)] ?? String(blocking.processingstatus)} (status ${StatusCodeLabels[Number(blocking.statuscode)] ?? String(blocking.statuscode)})`;
-            const message =
-                stage === "parse"
-                    ? `The import '${String(imp.name)}' has already been parsed: ${where}. ParseImport runs only on an import that has not been parsed.`
-                    : `${op} can run only on an import that ${g.need}: ${where}.`;
-            throw new FakeRejection(PlatformErrors.invalidImportState(message));
+        const failure = this.faults.takeStageFailure(stage, importId);
+        if (failure?.atProcessingStatus !== undefined && !stageStatuses[stage].includes(failure.atProcessingStatus)) {
+            throw new Error(`failStage("${stage}"): processingstatus ${failure.atProcessingStatus} is not a status of ${stage} (${stageStatuses[stage].join(", ")}).`);
         }
 
         const now = toODataDate(this.clock.now());
@@ -420,16 +568,47 @@ export class FakeDataverse {
             "@version": 1,
         };
         this.tables.get("asyncoperation")!.set(String(job.asyncoperationid), job);
-        const run: StageRun = { importId, stage, jobId: String(job.asyncoperationid), fileIds: files.map((f) => String(f.importfileid)) };
-        this.runs.set(importId, run);
-        const failure = this.faults.takeStageFailure(stage, importId);
-        if (failure?.atProcessingStatus !== undefined && !stageStatuses[stage].includes(failure.atProcessingStatus)) {
-            this.runs.delete(importId);
-            throw new Error(`failStage("${stage}"): processingstatus ${failure.atProcessingStatus} is not a status of ${stage} (${stageStatuses[stage].join(", ")}).`);
-        }
-        this.runSteps(run, this.stepsOf(run), failure);
+        const run: StageRun = { op, importId, stage, jobId: String(job.asyncoperationid), fileIds: [], failure };
+        queue.push(run);
+        this.queues.set(importId, queue);
+        if (queue.length === 1) this.begin(run);
         this.notify();
         return job;
+    }
+
+    /** The job at the head of its import's queue starts: over the files as they are now. */
+    private begin(run: StageRun): void {
+        const refused = this.gateError(run.op, run.importId);
+        if (refused) {
+            // A queued job whose files are not at the state its stage needs fails when it would start (assumed).
+            this.schedule(() => {
+                const job = this.tables.get("asyncoperation")!.get(run.jobId)!;
+                const at = this.nowText();
+                this.touch(job, {
+                    statecode: AsyncStateCode.Completed,
+                    statuscode: AsyncStatusCode.Failed,
+                    message: refused,
+                    friendlymessage: FRIENDLY_FAILURE,
+                    errorcode: DataverseErrorCodes.InvalidImportState.errorCode,
+                    startedon: at,
+                    completedon: at,
+                });
+                this.finish(run);
+                this.notify();
+            }, this.stepMs);
+            return;
+        }
+        run.fileIds = this.processFiles(run.importId).map((f) => String(f.importfileid));
+        this.runSteps(run, this.stepsOf(run), run.failure);
+    }
+
+    /** A job completed (succeeded or failed): the next one of its import, if any, starts. */
+    private finish(run: StageRun): void {
+        const queue = this.queues.get(run.importId);
+        if (queue?.[0] !== run) return;
+        queue.shift();
+        if (queue.length === 0) this.queues.delete(run.importId);
+        else this.begin(queue[0]);
     }
 
     private runSteps(run: StageRun, steps: Step[], failure: StageFailure | null): void {
@@ -457,12 +636,17 @@ export class FakeDataverse {
         const imp = (): StoredRecord => this.tables.get("import")!.get(run.importId)!;
         const job = (): StoredRecord => this.tables.get("asyncoperation")!.get(run.jobId)!;
         const setFiles = (patch: (f: StoredRecord) => StoredRecord): void => files().forEach((f) => this.touch(f, patch(f)));
+        // A run replaces what an earlier run of the same stage (and the stages after it) wrote, so running a
+        // stage again does not double the logs or the counts (assumed).
+        const clearsPhases = stageGates[run.stage]?.clearsPhases ?? parseClearsPhases;
         const begin = (statusCode: number, processingStatus: number): Step => ({
             status: processingStatus,
             run: () => {
                 this.touch(job(), { statecode: AsyncStateCode.Locked, statuscode: AsyncStatusCode.InProgress, startedon: this.nowText() });
                 this.touch(imp(), { statuscode: statusCode });
-                setFiles(() => ({ statuscode: statusCode, processingstatus: processingStatus }));
+                this.clearLogs(run.fileIds, clearsPhases);
+                const counts = run.stage === "import" ? {} : { successcount: null, failurecount: null, partialfailurecount: null };
+                setFiles(() => ({ statuscode: statusCode, processingstatus: processingStatus, ...counts }));
             },
         });
         const moveTo = (processingStatus: number, extra?: (f: StoredRecord) => void): Step => ({
@@ -476,7 +660,7 @@ export class FakeDataverse {
         const succeed: Step = {
             run: () => {
                 this.touch(job(), { statecode: AsyncStateCode.Completed, statuscode: AsyncStatusCode.Succeeded, completedon: this.nowText() });
-                this.runs.delete(run.importId);
+                this.finish(run);
             },
         };
 
@@ -538,7 +722,16 @@ export class FakeDataverse {
             if (f) this.touch(f, { statuscode: 5 });
         }
         this.touch(this.tables.get("import")!.get(run.importId)!, { statuscode: 5 });
-        this.runs.delete(run.importId);
+        this.finish(run);
+    }
+
+    /** Removes the import logs of `fileIds` in the given phases (logphasecode). */
+    private clearLogs(fileIds: string[], phases: readonly number[]): void {
+        const files = new Set(fileIds);
+        const logs = this.tables.get("importlog")!;
+        for (const [id, log] of [...logs]) {
+            if (files.has(String(log._importfileid_value)) && phases.includes(Number(log.logphasecode))) logs.delete(id);
+        }
     }
 
     private plan(f: StoredRecord): FilePlan {
@@ -633,7 +826,7 @@ export class FakeDataverse {
     private load(): void {
         this.tables = new Map();
         this.plans = new Map();
-        this.runs = new Map();
+        this.queues = new Map();
         const put = (entity: string, rows: object[]): void => {
             const table = tableByLogicalName(entity)!;
             const map = new Map<string, StoredRecord>();
@@ -671,7 +864,7 @@ export class FakeDataverse {
     private clearTimers(): void {
         for (const h of this.timers) this.clock.clearTimeout(h);
         this.timers.clear();
-        this.runs.clear();
+        this.queues.clear();
     }
 
     private notify(): void {

@@ -2,9 +2,14 @@
  * Fault injection: make calls reject the way the platform does (throttling, privileges, not found,
  * precondition, offline, timeout, server error), slow them down, or make a stage's job fail.
  * Patterns name operations as `kind:target`: "retrieveMultiple:importfile", "retrieve:asyncoperation",
- * "execute:TransformImport", "metadata:contact", with "*" for any part ("*" = every call).
+ * "execute:TransformImport", "metadata:contact", "getJson:EntityDefinitions", with "*" for any part
+ * ("*" = every call).
+ *
+ * Besides injected faults, the fake refuses calls on its own when the user lacks a privilege
+ * (`dv.privileges`, see privileges.ts).
  */
 import { PlatformErrors } from "./errors";
+import { IMPORT_MESSAGE_PRIVILEGES, readPrivilegeOf, tableOfPrivilege } from "./privileges";
 import { matchesPattern } from "./requestLog";
 
 export type FaultKind = "throttle" | "privilege" | "notFound" | "precondition" | "offline" | "timeout" | "server";
@@ -28,6 +33,11 @@ export interface FaultContext {
     kind: string;
     entity: string;
     id?: string;
+    /**
+     * The privilege a "privilege" fault names when it names none: the fake passes the first privilege the
+     * call needs that the user lacks (see privileges.ts), or else the call's first documented one.
+     */
+    privilege?: string;
 }
 
 export interface FaultHandle {
@@ -64,12 +74,9 @@ interface SlowRule {
     ms: number;
 }
 
-const readPrivileges: Record<string, string> = {
-    import: "prvReadImport",
-    importfile: "prvReadImportFile",
-    importlog: "prvReadImportLog",
-    asyncoperation: "prvReadAsyncOperation",
-};
+function tableOf(privilege: string, fallback: string): string {
+    return tableOfPrivilege(privilege) ?? fallback;
+}
 
 function specKind(spec: FaultSpec): FaultSpec & { kind: string } {
     return typeof spec === "string" ? ({ kind: spec } as FaultSpec & { kind: string }) : spec;
@@ -83,9 +90,12 @@ export function faultError(spec: FaultSpec, context: FaultContext): unknown {
             return PlatformErrors.throttling("retryAfterSeconds" in s ? s.retryAfterSeconds : undefined);
         case "privilege": {
             const p = s as { privilege?: string; entity?: string };
-            if (p.privilege || p.entity) return PlatformErrors.missingPrivilege(p.privilege, p.entity);
-            if (context.kind === "execute") return PlatformErrors.missingPrivilege("prvWriteImport", "import");
-            return PlatformErrors.missingPrivilege(readPrivileges[context.entity] ?? "prvReadEntity", context.entity);
+            const privilege =
+                p.privilege ??
+                context.privilege ??
+                (context.kind === "execute" ? IMPORT_MESSAGE_PRIVILEGES[0] : (readPrivilegeOf(context.entity) ?? "prvReadEntity"));
+            const entity = p.entity ?? tableOf(privilege, context.kind === "execute" ? "import" : context.entity);
+            return PlatformErrors.missingPrivilege(privilege, entity);
         }
         case "notFound": {
             const n = s as { entity?: string; id?: string };
@@ -97,6 +107,8 @@ export function faultError(spec: FaultSpec, context: FaultContext): unknown {
         case "precondition":
             return PlatformErrors.preconditionFailed();
         case "offline":
+            // getJson is a fetch the port wraps: no answer at all becomes `{ message, status: 0 }` (platform.ts).
+            if (context.kind === "getJson") return { message: "Failed to fetch", status: 0 };
             return PlatformErrors.offline("shape" in s ? s.shape : undefined);
         case "timeout":
             return PlatformErrors.timeout();

@@ -2,12 +2,24 @@
  * The in-memory Dataverse of the tests and the sandbox. The control never imports this.
  *
  *     const dv = createFakeDataverse({ stepMs: 100 });
- *     const ports = dv.ports();                 // { webApi, getEntityMetadata, execute }
+ *     const ports = dv.ports();                 // { webApi, getEntityMetadata, execute, getJson, hasEntityPrivilege }
+ *     dv.ports({ execute: false, getJson: false, hasEntityPrivilege: false });   // no Xrm (canvas, harness)
+ *     dv.ports({ metadataShape: "strict" });    // Attributes with get(name) only (default "model-driven")
+ *     dv.ports({ hasEntityPrivilege: "uncached" }); // false until getEntityMetadata(table) was read
+ *     dv.privileges.revoke("prvCreateImport");  // the actions then reject with 0x80040220 naming it
+ *     dv.privileges.grant("prvReadImportFile", 0); dv.privileges.reset();
+ *     dv.startStageExternally("parse", importId); // a job the control did not start (the import wizard)
  *     dv.faults.failNext("throttle", { match: "retrieveMultiple:importfile" });
+ *     dv.faults.failNext("server", { match: "getJson:EntityDefinitions" });
  *     dv.requests.count("retrieve:asyncoperation");
  *     dv.dispose();
+ *
+ * A second action on an import whose earlier job is unfinished queues (a new asyncoperation at Ready /
+ * Waiting For Resources) and runs when the earlier one completes; every job has `_regardingobjectid_value`
+ * = the import and `operationtype` 3/4/5.
  */
-export { createFakeDataverse, FakeDataverse, type FakeDataverseOptions } from "./fakeDataverse";
+export { createFakeDataverse, FakeDataverse, type FakeDataverseOptions, type FakePortsOptions } from "./fakeDataverse";
+export { answerGetJson } from "./definitions";
 export { systemClock, type FakeClock } from "./clock";
 export {
     DataverseErrorCodes,
@@ -23,7 +35,28 @@ export {
 } from "./errors";
 export { FaultController, faultError, type FaultContext, type FaultHandle, type FaultKind, type FaultSpec, type StageFailure, type StageName } from "./faults";
 export { normalizeGuid, stableGuid } from "./ids";
-export { AttributeTypeCode, entityMetadata, TargetTables, type FakeAttributeCollection, type FakeAttributeMetadata, type FakeEntityMetadata } from "./metadata";
+export {
+    AttributeTypeCode,
+    AttributeTypeNames,
+    entityMetadata,
+    TargetTables,
+    type FakeAttributeCollection,
+    type FakeAttributeMetadata,
+    type FakeEntityAttribute,
+    type FakeEntityMetadata,
+    type FakeOption,
+    type FakeStrictAttributeCollection,
+    type MetadataShape,
+} from "./metadata";
+export {
+    IMPORT_MESSAGE_PRIVILEGES,
+    privilegeName,
+    PrivilegeDepths,
+    PrivilegeSet,
+    PrivilegeTypeNames,
+    readPrivilegeOf,
+    TableSchemaNames,
+} from "./privileges";
 export { FAKE_API_URL, FAKE_ORG_URL, MAX_PAGE_SIZE } from "./odata";
 export type { AsyncOperationRecord, FakeSeed, FileRule, ImportFileRecord, ImportLogRecord, ImportRecord } from "./records";
 export { matchesPattern, operationKey, RequestLog, type RequestFilter, type RequestKind, type RequestLogEntry } from "./requestLog";

@@ -1,8 +1,25 @@
 /**
- * Table metadata for the import targets (contact, account, lead), shaped like model-driven apps'
- * `context.utils.getEntityMetadata`: `{ LogicalName, DisplayName, Attributes }` where `Attributes` is a
- * collection (`get`, `getAll`, `getLength`, `forEach`) of `{ LogicalName, DisplayName, AttributeType }`.
- * As on the platform, `Attributes` holds only the attributes asked for (empty when none are asked for).
+ * Table metadata as `context.utils.getEntityMetadata` (Xrm.Utility.getEntityMetadata) returns it in
+ * model-driven apps, https://learn.microsoft.com/en-us/power-apps/developer/model-driven-apps/clientapi/reference/xrm-utility/getentitymetadata
+ * (docs/platform-contract.md §3): `{ LogicalName, DisplayName, EntitySetName, PrimaryIdAttribute, …, Attributes }`,
+ * `Attributes` a "Collection" of `{ AttributeType (number, AttributeTypeCode), DisplayName (a string, in the
+ * user's language), EntityLogicalName, LogicalName }`. As on the platform (assumed: observed, not documented),
+ * `Attributes` holds only the attributes asked for, none when none are asked for.
+ *
+ * `Attributes` shapes (`ports({ metadataShape })`):
+ * - "model-driven" (default): `get(name | index)`, `getByName(name)`, `forEach(fn)`, `getLength()`.
+ *   get/forEach/getLength are the accessors the "Collections (Client API reference)" page documents
+ *   (https://learn.microsoft.com/en-us/power-apps/developer/model-driven-apps/clientapi/reference/collections;
+ *   the contract classes them as documented); getByName is what model-driven apps have (contract, Profile A).
+ *   `getAll()` is documented nowhere and is not there. Attributes also keep RequiredLevel, MinValue, MaxValue
+ *   and Targets (not in the reference; read those through getJson).
+ * - "strict": `get(name)` only, and only the documented attribute properties (contract, Profile B).
+ *
+ * Tables: the import targets (contact, account, lead) with their columns, and the import tables the fake holds
+ * (import, importfile, importlog, asyncoperation) at table level only (so getEntityMetadata("import") works, as
+ * the hasEntityPrivilege remarks ask; their columns are not described: names asked for are left out).
+ *
+ * The same target tables' definitions in the Web API's shape (`ports().getJson`) are built in definitions.ts.
  */
 import { FakeRejection, PlatformErrors } from "./errors";
 
@@ -26,27 +43,71 @@ export const AttributeTypeCode = {
     Uniqueidentifier: 15,
 } as const;
 
+/** AttributeTypeCode number → the Web API's AttributeType string ("String"). */
+export const AttributeTypeNames: Readonly<Record<number, string>> = Object.fromEntries(
+    Object.entries(AttributeTypeCode).map(([name, code]) => [code, name]),
+);
+
+export type RequiredLevelName = "None" | "SystemRequired" | "ApplicationRequired" | "Recommended";
+
+/** A choice of a picklist (Web API: OptionMetadata's Value and the label's text in 1033). */
+export interface FakeOption {
+    Value: number;
+    Label: string;
+}
+
+/** One attribute of a target table, as the fake holds it (all it knows about it). */
 export interface FakeAttributeMetadata {
     LogicalName: string;
     DisplayName: string;
     AttributeType: number;
     EntityLogicalName: string;
-    /** "None" | "ApplicationRequired" | "SystemRequired" | "Recommended" */
-    RequiredLevel: string;
+    RequiredLevel: RequiredLevelName;
+    /** Web API IsValidForCreate (default true). */
+    IsValidForCreate?: boolean;
+    /** Strings and memos: the longest value. */
+    MaxLength?: number;
+    /** Picklists: the choices. */
+    Options?: readonly FakeOption[];
     MinValue?: number;
     MaxValue?: number;
     /** Lookups: the tables they point to. */
     Targets?: string[];
 }
 
-export interface FakeAttributeCollection {
-    get(nameOrIndex: string | number): FakeAttributeMetadata | null;
-    getAll(): FakeAttributeMetadata[];
-    getLength(): number;
-    forEach(fn: (attribute: FakeAttributeMetadata, index: number) => void): void;
+/** An attribute as getEntityMetadata gives it in the "model-driven" shape. */
+export interface FakeEntityAttribute {
+    LogicalName: string;
+    DisplayName: string;
+    AttributeType: number;
+    EntityLogicalName: string;
+    /**
+     * Not in the getEntityMetadata reference: kept in the "model-driven" shape (the fake has always given
+     * them), left out of "strict". Read requirement levels and lengths through getJson.
+     */
+    RequiredLevel?: RequiredLevelName;
+    MinValue?: number;
+    MaxValue?: number;
+    Targets?: string[];
 }
 
-export interface FakeEntityMetadata {
+/** `Attributes` in the "model-driven" shape. */
+export interface FakeAttributeCollection {
+    /** By logical name, or by position (the table's column order). */
+    get(nameOrIndex: string | number): FakeEntityAttribute | null;
+    getByName(name: string): FakeEntityAttribute | null;
+    forEach(fn: (attribute: FakeEntityAttribute, index: number) => void): void;
+    getLength(): number;
+}
+
+/** `Attributes` in the "strict" shape: `get(name)` only. */
+export interface FakeStrictAttributeCollection {
+    get(name: string): FakeEntityAttribute | null;
+}
+
+export type MetadataShape = "model-driven" | "strict";
+
+export interface FakeEntityMetadata<C = FakeAttributeCollection> {
     LogicalName: string;
     DisplayName: string;
     DisplayCollectionName: string;
@@ -54,10 +115,10 @@ export interface FakeEntityMetadata {
     PrimaryIdAttribute: string;
     PrimaryNameAttribute: string;
     ObjectTypeCode: number;
-    Attributes: FakeAttributeCollection;
+    Attributes: C;
 }
 
-interface TargetTable {
+export interface TargetTable {
     displayName: string;
     displayCollectionName: string;
     entitySetName: string;
@@ -68,20 +129,60 @@ interface TargetTable {
 }
 
 const T = AttributeTypeCode;
-const a = (
-    LogicalName: string,
-    DisplayName: string,
-    AttributeType: number,
-    extra: Partial<FakeAttributeMetadata> = {},
-): Omit<FakeAttributeMetadata, "EntityLogicalName"> => ({ LogicalName, DisplayName, AttributeType, RequiredLevel: "None", ...extra });
-const required = { RequiredLevel: "ApplicationRequired" };
+type Attr = Omit<FakeAttributeMetadata, "EntityLogicalName">;
+const a = (LogicalName: string, DisplayName: string, AttributeType: number, extra: Partial<Attr> = {}): Attr => ({
+    LogicalName,
+    DisplayName,
+    AttributeType,
+    RequiredLevel: "None",
+    ...extra,
+});
+/** A single line of text of at most `MaxLength` characters. */
+const str = (LogicalName: string, DisplayName: string, MaxLength: number, extra: Partial<Attr> = {}): Attr =>
+    a(LogicalName, DisplayName, T.String, { MaxLength, ...extra });
+const pick = (LogicalName: string, DisplayName: string, Options: readonly FakeOption[], extra: Partial<Attr> = {}): Attr =>
+    a(LogicalName, DisplayName, T.Picklist, { Options, ...extra });
+const opts = (...labels: [number, string][]): FakeOption[] => labels.map(([Value, Label]) => ({ Value, Label }));
+const required = { RequiredLevel: "ApplicationRequired" } as const;
+const readOnly = { IsValidForCreate: false } as const;
+
+/*
+ * Option values and labels as in the entity reference (account.md in MicrosoftDocs/powerapps-docs lists
+ * PreferredContactMethodCode 1 Any … 5 Mail and IndustryCode 1 Accounting, 2 Agriculture…, the same on contact
+ * and lead); lead's LeadSourceCode/LeadQualityCode, GenderCode, AccountCategoryCode and the MaxLength values are
+ * the out-of-the-box ones as far as known (assumed, not checked against an environment).
+ */
+const preferredContactMethod = opts([1, "Any"], [2, "Email"], [3, "Phone"], [4, "Fax"], [5, "Mail"]);
+const industry = opts(
+    [1, "Accounting"],
+    [2, "Agriculture and Non-petrol Natural Resource Extraction"],
+    [3, "Broadcasting Printing and Publishing"],
+    [4, "Brokers"],
+    [5, "Building Supply Retail"],
+    [6, "Business Services"],
+    [7, "Consulting"],
+    [8, "Consumer Services"],
+);
+const leadSource = opts(
+    [1, "Advertisement"],
+    [2, "Employee Referral"],
+    [3, "External Referral"],
+    [4, "Partner"],
+    [5, "Public Relations"],
+    [6, "Seminar"],
+    [7, "Trade Show"],
+    [8, "Web"],
+    [9, "Word of Mouth"],
+    [10, "Other"],
+);
+
 const common = [
-    a("description", "Description", T.Memo),
+    a("description", "Description", T.Memo, { MaxLength: 2000 }),
     a("ownerid", "Owner", T.Owner, { RequiredLevel: "SystemRequired", Targets: ["systemuser", "team"] }),
-    a("statecode", "Status", T.State, { RequiredLevel: "SystemRequired" }),
+    a("statecode", "Status", T.State, { RequiredLevel: "SystemRequired", ...readOnly }),
     a("statuscode", "Status Reason", T.Status),
-    a("createdon", "Created On", T.DateTime),
-    a("modifiedon", "Modified On", T.DateTime),
+    a("createdon", "Created On", T.DateTime, readOnly),
+    a("modifiedon", "Modified On", T.DateTime, readOnly),
 ];
 
 export const TargetTables: Readonly<Record<string, TargetTable>> = {
@@ -94,23 +195,23 @@ export const TargetTables: Readonly<Record<string, TargetTable>> = {
         objectTypeCode: 2,
         attributes: [
             a("contactid", "Contact", T.Uniqueidentifier, { RequiredLevel: "SystemRequired" }),
-            a("fullname", "Full Name", T.String),
-            a("firstname", "First Name", T.String, { RequiredLevel: "Recommended" }),
-            a("lastname", "Last Name", T.String, required),
-            a("emailaddress1", "Email", T.String),
-            a("emailaddress2", "Email Address 2", T.String),
-            a("telephone1", "Business Phone", T.String),
-            a("mobilephone", "Mobile Phone", T.String),
-            a("jobtitle", "Job Title", T.String),
+            str("fullname", "Full Name", 160, readOnly),
+            str("firstname", "First Name", 50, { RequiredLevel: "Recommended" }),
+            str("lastname", "Last Name", 50, required),
+            str("emailaddress1", "Email", 100),
+            str("emailaddress2", "Email Address 2", 100),
+            str("telephone1", "Business Phone", 50),
+            str("mobilephone", "Mobile Phone", 50),
+            str("jobtitle", "Job Title", 100),
             a("parentcustomerid", "Company Name", T.Customer, { Targets: ["account", "contact"] }),
-            a("address1_line1", "Address 1: Street 1", T.String),
-            a("address1_city", "Address 1: City", T.String),
-            a("address1_stateorprovince", "Address 1: State/Province", T.String),
-            a("address1_postalcode", "Address 1: ZIP/Postal Code", T.String),
-            a("address1_country", "Address 1: Country/Region", T.String),
+            str("address1_line1", "Address 1: Street 1", 250),
+            str("address1_city", "Address 1: City", 80),
+            str("address1_stateorprovince", "Address 1: State/Province", 50),
+            str("address1_postalcode", "Address 1: ZIP/Postal Code", 20),
+            str("address1_country", "Address 1: Country/Region", 80),
             a("birthdate", "Birthday", T.DateTime),
-            a("gendercode", "Gender", T.Picklist),
-            a("preferredcontactmethodcode", "Preferred Method of Contact", T.Picklist),
+            pick("gendercode", "Gender", opts([1, "Male"], [2, "Female"])),
+            pick("preferredcontactmethodcode", "Preferred Method of Contact", preferredContactMethod),
             a("donotemail", "Do not allow Emails", T.Boolean),
             ...common,
         ],
@@ -124,24 +225,25 @@ export const TargetTables: Readonly<Record<string, TargetTable>> = {
         objectTypeCode: 1,
         attributes: [
             a("accountid", "Account", T.Uniqueidentifier, { RequiredLevel: "SystemRequired" }),
-            a("name", "Account Name", T.String, required),
-            a("accountnumber", "Account Number", T.String),
-            a("telephone1", "Main Phone", T.String),
-            a("telephone2", "Other Phone", T.String),
-            a("fax", "Fax", T.String),
-            a("emailaddress1", "Email", T.String),
-            a("websiteurl", "Website", T.String),
-            a("address1_line1", "Address 1: Street 1", T.String),
-            a("address1_city", "Address 1: City", T.String),
-            a("address1_stateorprovince", "Address 1: State/Province", T.String),
-            a("address1_postalcode", "Address 1: ZIP/Postal Code", T.String),
-            a("address1_country", "Address 1: Country/Region", T.String),
+            str("name", "Account Name", 160, required),
+            str("accountnumber", "Account Number", 20),
+            str("telephone1", "Main Phone", 50),
+            str("telephone2", "Other Phone", 50),
+            str("fax", "Fax", 50),
+            str("emailaddress1", "Email", 100),
+            str("websiteurl", "Website", 200),
+            str("address1_line1", "Address 1: Street 1", 250),
+            str("address1_city", "Address 1: City", 80),
+            str("address1_stateorprovince", "Address 1: State/Province", 50),
+            str("address1_postalcode", "Address 1: ZIP/Postal Code", 20),
+            str("address1_country", "Address 1: Country/Region", 80),
             a("numberofemployees", "Number of Employees", T.Integer, { MinValue: 0, MaxValue: 1000000000 }),
             a("revenue", "Annual Revenue", T.Money, { MinValue: 0, MaxValue: 100000000000000 }),
             a("primarycontactid", "Primary Contact", T.Lookup, { Targets: ["contact"] }),
             a("parentaccountid", "Parent Account", T.Lookup, { Targets: ["account"] }),
-            a("industrycode", "Industry", T.Picklist),
-            a("accountcategorycode", "Category", T.Picklist),
+            pick("industrycode", "Industry", industry),
+            pick("accountcategorycode", "Category", opts([1, "Preferred Customer"], [2, "Standard"])),
+            pick("preferredcontactmethodcode", "Preferred Method of Contact", preferredContactMethod),
             ...common,
         ],
     },
@@ -154,56 +256,102 @@ export const TargetTables: Readonly<Record<string, TargetTable>> = {
         objectTypeCode: 4,
         attributes: [
             a("leadid", "Lead", T.Uniqueidentifier, { RequiredLevel: "SystemRequired" }),
-            a("subject", "Topic", T.String, required),
-            a("fullname", "Name", T.String),
-            a("firstname", "First Name", T.String, { RequiredLevel: "Recommended" }),
-            a("lastname", "Last Name", T.String, required),
-            a("companyname", "Company Name", T.String, { RequiredLevel: "Recommended" }),
-            a("jobtitle", "Job Title", T.String),
-            a("emailaddress1", "Email", T.String),
-            a("telephone1", "Business Phone", T.String),
-            a("mobilephone", "Mobile Phone", T.String),
-            a("websiteurl", "Website", T.String),
-            a("leadsourcecode", "Lead Source", T.Picklist),
-            a("leadqualitycode", "Rating", T.Picklist),
-            a("industrycode", "Industry", T.Picklist),
+            str("subject", "Topic", 300, required),
+            str("fullname", "Name", 160, readOnly),
+            str("firstname", "First Name", 50, { RequiredLevel: "Recommended" }),
+            str("lastname", "Last Name", 50, required),
+            str("companyname", "Company Name", 100, { RequiredLevel: "Recommended" }),
+            str("jobtitle", "Job Title", 100),
+            str("emailaddress1", "Email", 100),
+            str("telephone1", "Business Phone", 50),
+            str("mobilephone", "Mobile Phone", 20),
+            str("websiteurl", "Website", 200),
+            pick("leadsourcecode", "Lead Source", leadSource),
+            pick("leadqualitycode", "Rating", opts([1, "Hot"], [2, "Warm"], [3, "Cold"])),
+            pick("industrycode", "Industry", industry),
             a("revenue", "Annual Revenue", T.Money, { MinValue: 0, MaxValue: 100000000000000 }),
             a("numberofemployees", "No. of Employees", T.Integer, { MinValue: 0, MaxValue: 1000000 }),
-            a("address1_line1", "Street 1", T.String),
-            a("address1_city", "City", T.String),
-            a("address1_stateorprovince", "State/Province", T.String),
-            a("address1_postalcode", "ZIP/Postal Code", T.String),
-            a("address1_country", "Country/Region", T.String),
+            str("address1_line1", "Street 1", 250),
+            str("address1_city", "City", 80),
+            str("address1_stateorprovince", "State/Province", 50),
+            str("address1_postalcode", "ZIP/Postal Code", 20),
+            str("address1_country", "Country/Region", 80),
             ...common,
         ],
     },
 };
 
-/** All attributes of a target table (for the simulation's header mapping), or undefined for an unknown table. */
-export function targetAttributes(entityName: string): FakeAttributeMetadata[] | undefined {
-    const table = Object.prototype.hasOwnProperty.call(TargetTables, entityName) ? TargetTables[entityName] : undefined;
-    return table?.attributes.map((x) => ({ ...x, EntityLogicalName: entityName }));
+/** The target table `entityName`, or undefined. */
+export function targetTable(entityName: string): TargetTable | undefined {
+    return Object.prototype.hasOwnProperty.call(TargetTables, entityName) ? TargetTables[entityName] : undefined;
 }
 
-function collection(items: FakeAttributeMetadata[]): FakeAttributeCollection {
-    return {
-        get: (nameOrIndex) =>
-            (typeof nameOrIndex === "number" ? items[nameOrIndex] : items.find((x) => x.LogicalName === nameOrIndex)) ?? null,
-        getAll: () => items.slice(),
-        getLength: () => items.length,
-        forEach: (fn) => items.forEach(fn),
-    };
+/** All attributes of a target table (for the simulation's header mapping), or undefined for an unknown table. */
+export function targetAttributes(entityName: string): FakeAttributeMetadata[] | undefined {
+    return targetTable(entityName)?.attributes.map((x) => ({ ...x, EntityLogicalName: entityName }));
 }
+
+function entityAttribute(x: FakeAttributeMetadata, shape: MetadataShape): FakeEntityAttribute {
+    const documented: FakeEntityAttribute = {
+        LogicalName: x.LogicalName,
+        DisplayName: x.DisplayName,
+        AttributeType: x.AttributeType,
+        EntityLogicalName: x.EntityLogicalName,
+    };
+    if (shape === "strict") return documented;
+    const extra: Partial<FakeEntityAttribute> = { RequiredLevel: x.RequiredLevel };
+    if (x.MinValue !== undefined) extra.MinValue = x.MinValue;
+    if (x.MaxValue !== undefined) extra.MaxValue = x.MaxValue;
+    if (x.Targets) extra.Targets = x.Targets.slice();
+    return { ...documented, ...extra };
+}
+
+/**
+ * `Attributes` (see the header): null for a name not asked for. The items are held in a closure, so nothing
+ * but these methods can be read (no array, no `_collection`).
+ */
+function collection(items: FakeEntityAttribute[], shape: MetadataShape): FakeAttributeCollection | FakeStrictAttributeCollection {
+    const byName = (name: unknown): FakeEntityAttribute | null =>
+        typeof name === "string" ? (items.find((x) => x.LogicalName === name) ?? null) : null;
+    if (shape === "strict") return { get: byName };
+    const modelDriven: FakeAttributeCollection = {
+        get: (nameOrIndex) => (typeof nameOrIndex === "number" ? (items[nameOrIndex] ?? null) : byName(nameOrIndex)),
+        getByName: byName,
+        forEach: (fn) => items.forEach((x, i) => fn(x, i)),
+        getLength: () => items.length,
+    };
+    return modelDriven;
+}
+
+/** The import tables the fake holds, at table level (display names as in the tables' references; assumed). */
+const heldTables: Readonly<Record<string, Omit<TargetTable, "attributes">>> = {
+    import: { displayName: "Data Import", displayCollectionName: "Data Imports", entitySetName: "imports", primaryId: "importid", primaryName: "name", objectTypeCode: 4410 },
+    importfile: { displayName: "Import Source File", displayCollectionName: "Import Source Files", entitySetName: "importfiles", primaryId: "importfileid", primaryName: "name", objectTypeCode: 4412 },
+    importlog: { displayName: "Import Log", displayCollectionName: "Import Logs", entitySetName: "importlogs", primaryId: "importlogid", primaryName: "", objectTypeCode: 4423 },
+    asyncoperation: { displayName: "System Job", displayCollectionName: "System Jobs", entitySetName: "asyncoperations", primaryId: "asyncoperationid", primaryName: "name", objectTypeCode: 4700 },
+};
 
 /**
  * The metadata of `entityName` with the attributes named in `attributes` (unknown names are left out,
  * as the platform does). Throws a FakeRejection with the platform's error for an unknown table.
  */
-export function entityMetadata(entityName: string, attributes?: string[]): FakeEntityMetadata {
-    const table = Object.prototype.hasOwnProperty.call(TargetTables, entityName) ? TargetTables[entityName] : undefined;
+export function entityMetadata(entityName: string, attributes?: string[]): FakeEntityMetadata;
+export function entityMetadata(entityName: string, attributes: string[] | undefined, shape: "model-driven"): FakeEntityMetadata;
+export function entityMetadata(entityName: string, attributes: string[] | undefined, shape: "strict"): FakeEntityMetadata<FakeStrictAttributeCollection>;
+export function entityMetadata(
+    entityName: string,
+    attributes: string[] | undefined,
+    shape: MetadataShape,
+): FakeEntityMetadata<FakeAttributeCollection | FakeStrictAttributeCollection>;
+export function entityMetadata(
+    entityName: string,
+    attributes?: string[],
+    shape: MetadataShape = "model-driven",
+): FakeEntityMetadata<FakeAttributeCollection | FakeStrictAttributeCollection> {
+    const table = targetTable(entityName) ?? (Object.prototype.hasOwnProperty.call(heldTables, entityName) ? heldTables[entityName] : undefined);
     if (!table) throw new FakeRejection(PlatformErrors.unknownEntityMetadata(entityName));
-    const all = targetAttributes(entityName)!;
-    const wanted = new Set((attributes ?? []).map((x) => x.toLowerCase()));
+    const all = targetAttributes(entityName) ?? [];
+    const wanted = new Set((attributes ?? []).map((x) => String(x).toLowerCase()));
     return {
         LogicalName: entityName,
         DisplayName: table.displayName,
@@ -212,6 +360,9 @@ export function entityMetadata(entityName: string, attributes?: string[]): FakeE
         PrimaryIdAttribute: table.primaryId,
         PrimaryNameAttribute: table.primaryName,
         ObjectTypeCode: table.objectTypeCode,
-        Attributes: collection(all.filter((x) => wanted.has(x.LogicalName))),
+        Attributes: collection(
+            all.filter((x) => wanted.has(x.LogicalName)).map((x) => entityAttribute(x, shape)),
+            shape,
+        ),
     };
 }

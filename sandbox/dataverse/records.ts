@@ -75,11 +75,12 @@ export interface AsyncOperationRecord {
     operationtype: number;
     /** 0 Ready, 1 Suspended, 2 Locked, 3 Completed */
     statecode: number;
-    /** 0 Waiting For Resources, 20 In Progress, 30 Succeeded, 31 Failed, 32 Canceled */
+    /** 0 Waiting For Resources, 10 Waiting, 20 In Progress, 21 Pausing, 22 Canceling, 30 Succeeded, 31 Failed, 32 Canceled */
     statuscode: number;
     message: string | null;
     friendlymessage: string | null;
     errorcode: number | null;
+    /** The import the job is about (Web API reads add `@Microsoft.Dynamics.CRM.lookuplogicalname: "import"`). */
     _regardingobjectid_value: string | null;
     createdon: string;
     startedon: string | null;

@@ -2,13 +2,16 @@
  * Every call made to the fake, in order: tests and benchmarks count requests per poll with it.
  */
 
-export type RequestKind = "retrieveMultiple" | "retrieve" | "execute" | "metadata";
+export type RequestKind = "retrieveMultiple" | "retrieve" | "execute" | "metadata" | "getJson";
 
 export interface RequestLogEntry {
     /** 1, 2, 3, … in call order. */
     seq: number;
     kind: RequestKind;
-    /** The table read, the table an action is bound to ("import"), or the table whose metadata is asked for. */
+    /**
+     * The table read, the table an action is bound to ("import"), the table whose metadata is asked for, or
+     * for getJson the first segment of the path without its key ("EntityDefinitions").
+     */
     entity: string;
     /** execute: the operation name ("ParseImport"). */
     operation?: string;
@@ -19,6 +22,8 @@ export interface RequestLogEntry {
     maxPageSize?: number;
     /** metadata: the attributes asked for. */
     attributes?: string[];
+    /** getJson: the path as passed. */
+    path?: string;
     /** Clock time of the call. */
     at: number;
 }

@@ -56,6 +56,16 @@ export const LogPhaseLabels: Readonly<Record<number, string>> = {
     3: "Import Update",
 };
 
+/*
+ * asyncoperation's choices, as in the AsyncOperation table reference
+ * (https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/asyncoperation;
+ * MicrosoftDocs/powerapps-docs, powerapps-docs/developer/common-data-service/reference/entities/asyncoperation.md):
+ * StateCode 0 Ready, 1 Suspended, 2 Locked, 3 Completed; StatusCode 0 Waiting For Resources (state 0),
+ * 10 Waiting (1), 20 In Progress, 21 Pausing, 22 Canceling (2), 30 Succeeded, 31 Failed, 32 Canceled (3);
+ * OperationType 3 Import File Parse, 4 Transform Parse Data, 5 Import (17 is "Import Subprocess",
+ * 18 "Calculate Organization Storage Size": not the import stages).
+ */
+
 /** asyncoperation.statecode */
 export const AsyncStateCode = { Ready: 0, Suspended: 1, Locked: 2, Completed: 3 } as const;
 /** asyncoperation.statuscode */
@@ -83,7 +93,7 @@ const asyncStatusLabels = {
     31: "Failed",
     32: "Canceled",
 };
-const operationTypeLabels = { 1: "System Event", 3: "Import File Parse", 4: "Transform Parse Data", 5: "Import" };
+const operationTypeLabels = { 1: "System Event", 2: "Bulk Email", 3: "Import File Parse", 4: "Transform Parse Data", 5: "Import", 17: "Import Subprocess" };
 const activeState = { 0: "Active", 1: "Inactive" };
 
 export const Tables: Readonly<Record<string, TableDef>> = {

@@ -60,15 +60,25 @@ describe("FakeDataverse faults, request log and lifecycle", () => {
         await expect(readFiles()).resolves.toBeDefined();
     });
 
-    it("gives the privilege error of the operation", async () => {
+    it("gives the privilege error of the operation (the first documented privilege it needs, or the first missing one)", async () => {
         dv.faults.failNext("privilege", { match: "execute:*" });
         const error = (await ports.execute!(parseImportRequest(SEED_IMPORT_ID)).catch((e: unknown) => e)) as Record<string, unknown>;
         expect(error).toMatchObject({ errorCode: -2147220960, code: "0x80040220", status: 403 });
         expect(error.message).toBe(
-            `Principal user (Id=${FAKE_USER_ID}, type=8, roleCount=1, privilegeCount=418, accessMode=0), is missing prvWriteImport privilege ` +
-                `(Id=0d1e2f3a-4b5c-4d6e-8f70-81920a1b2c3d) on OTC=4410 for entity 'import'. context.Caller=${FAKE_USER_ID}`,
+            `Principal user (Id=${FAKE_USER_ID}, type=8, roleCount=1, privilegeCount=418, accessMode=0), is missing prvCreateImport privilege ` +
+                `(Id=5c6d7e8f-9012-4a3b-94c5-d6e7f8091a2b) on OTC=4410 for entity 'import'. context.Caller=${FAKE_USER_ID}`,
         );
         expect(dv.jobs()).toHaveLength(0);
+        dv.privileges.revoke("prvReadImportFile");
+        dv.faults.failNext("privilege", { match: "execute:TransformImport" });
+        await expect(ports.execute!(transformImportRequest(SEED_IMPORT_ID))).rejects.toMatchObject({
+            message: expect.stringMatching(/missing prvReadImportFile privilege .* on OTC=4412 for entity 'importfile'/) as unknown,
+        });
+        dv.privileges.reset();
+        dv.faults.failNext({ kind: "privilege", privilege: "prvReadAsyncOperation" }, { match: "execute:*" });
+        await expect(ports.execute!(parseImportRequest(SEED_IMPORT_ID))).rejects.toMatchObject({
+            message: expect.stringMatching(/missing prvReadAsyncOperation privilege .* on OTC=4700 for entity 'asyncoperation'/) as unknown,
+        });
         dv.faults.failNext("privilege", { match: "retrieveMultiple:importlog" });
         await expect(ports.webApi.retrieveMultipleRecords("importlog")).rejects.toMatchObject({
             message: expect.stringMatching(/missing prvReadImportLog privilege .* on OTC=4423 for entity 'importlog'/) as unknown,

@@ -7,8 +7,8 @@ interface AttributeLike {
     AttributeType: number;
 }
 interface CollectionLike {
-    getAll(): AttributeLike[];
     get(name: string): AttributeLike | null;
+    getByName(name: string): AttributeLike | null;
 }
 
 describe("FakeDataverse getEntityMetadata", () => {
@@ -24,30 +24,77 @@ describe("FakeDataverse getEntityMetadata", () => {
         ["contact", { firstname: "First Name", lastname: "Last Name", emailaddress1: "Email", telephone1: "Business Phone", jobtitle: "Job Title", parentcustomerid: "Company Name", address1_city: "Address 1: City", birthdate: "Birthday" }],
         ["account", { name: "Account Name", accountnumber: "Account Number", telephone1: "Main Phone", emailaddress1: "Email", websiteurl: "Website", address1_city: "Address 1: City", numberofemployees: "Number of Employees", revenue: "Annual Revenue", primarycontactid: "Primary Contact" }],
         ["lead", { subject: "Topic", firstname: "First Name", lastname: "Last Name", companyname: "Company Name", emailaddress1: "Email", telephone1: "Business Phone", leadsourcecode: "Lead Source" }],
-    ])("returns %s with display names, shaped like model-driven apps", async (entity, expected) => {
+    ])("returns %s with display names (strings), read with get(name) and getByName(name)", async (entity, expected) => {
         const md: EntityMetadataLike = await dv.ports().getEntityMetadata(entity, Object.keys(expected));
         expect(md.LogicalName).toBe(entity);
         expect(typeof md.DisplayName).toBe("string");
         const attrs = md.Attributes as CollectionLike;
-        const all = attrs.getAll();
-        expect(Object.fromEntries(all.map((a) => [a.LogicalName, a.DisplayName]))).toEqual(expected);
-        for (const [name, display] of Object.entries(expected)) expect(attrs.get(name)?.DisplayName).toBe(display);
-        expect(all.every((a) => typeof a.AttributeType === "number")).toBe(true);
+        for (const [name, display] of Object.entries(expected)) {
+            expect(attrs.get(name)).toMatchObject({ LogicalName: name, DisplayName: display, EntityLogicalName: entity });
+            expect(attrs.getByName(name)).toEqual(attrs.get(name));
+            expect(typeof attrs.get(name)!.AttributeType).toBe("number");
+        }
     });
 
-    it("returns attribute types as AttributeTypeCode numbers", async () => {
+    it("has the documented collection accessors and no getAll; only the collection's methods can be read", async () => {
         const md = await dv.getEntityMetadata("account", ["numberofemployees", "primarycontactid", "revenue", "name"]);
-        expect(md.Attributes.get("numberofemployees")?.AttributeType).toBe(AttributeTypeCode.Integer);
-        expect(md.Attributes.get("primarycontactid")?.AttributeType).toBe(AttributeTypeCode.Lookup);
-        expect(md.Attributes.get("revenue")?.AttributeType).toBe(AttributeTypeCode.Money);
-        expect(md.Attributes.get(0)?.LogicalName).toBe("name");
-        expect(md.Attributes.getLength()).toBe(4);
+        const attrs = md.Attributes;
+        expect(Object.keys(attrs).sort()).toEqual(["forEach", "get", "getByName", "getLength"]);
+        expect((attrs as unknown as Record<string, unknown>).getAll).toBeUndefined();
+        expect(Array.isArray(attrs)).toBe(false);
+        expect(attrs.getLength()).toBe(4);
+        const seen: string[] = [];
+        attrs.forEach((a, i) => seen.push(`${i}:${a.LogicalName}`));
+        expect(seen).toEqual(["0:name", "1:numberofemployees", "2:revenue", "3:primarycontactid"]);
+        expect(attrs.get(0)?.LogicalName).toBe("name");
+        expect(attrs.get(4)).toBeNull();
         expect(md).toMatchObject({ DisplayName: "Account", EntitySetName: "accounts", PrimaryIdAttribute: "accountid", PrimaryNameAttribute: "name", ObjectTypeCode: 1 });
     });
 
+    it("returns attribute types as AttributeTypeCode numbers", async () => {
+        const md = await dv.getEntityMetadata("account", ["numberofemployees", "primarycontactid", "revenue", "name", "industrycode"]);
+        expect(md.Attributes.get("numberofemployees")?.AttributeType).toBe(AttributeTypeCode.Integer);
+        expect(md.Attributes.get("primarycontactid")?.AttributeType).toBe(AttributeTypeCode.Lookup);
+        expect(md.Attributes.get("revenue")?.AttributeType).toBe(AttributeTypeCode.Money);
+        expect(md.Attributes.get("name")?.AttributeType).toBe(AttributeTypeCode.String);
+        expect(md.Attributes.get("industrycode")?.AttributeType).toBe(AttributeTypeCode.Picklist);
+    });
+
     it("returns only the attributes asked for, none when none are asked for, and skips unknown names", async () => {
-        expect((await dv.getEntityMetadata("contact")).Attributes.getAll()).toEqual([]);
-        expect((await dv.getEntityMetadata("contact", ["lastname", "nosuchcolumn"])).Attributes.getAll().map((a) => a.LogicalName)).toEqual(["lastname"]);
+        const none = await dv.getEntityMetadata("contact");
+        expect(none.Attributes.getLength()).toBe(0);
+        expect(none.Attributes.get("lastname")).toBeNull();
+        const some = await dv.getEntityMetadata("contact", ["lastname", "nosuchcolumn"]);
+        expect(some.Attributes.getLength()).toBe(1);
+        expect(some.Attributes.get("lastname")?.DisplayName).toBe("Last Name");
+        expect(some.Attributes.get("firstname")).toBeNull();
+        expect(some.Attributes.get("nosuchcolumn")).toBeNull();
+    });
+
+    it("strict shape: Attributes has get(name) only, and attributes only the documented properties", async () => {
+        const md = (await dv.ports({ metadataShape: "strict" }).getEntityMetadata("contact", ["lastname", "parentcustomerid"])) as {
+            Attributes: Record<string, unknown> & { get(name: unknown): unknown };
+        };
+        expect(Object.keys(md.Attributes)).toEqual(["get"]);
+        for (const m of ["getByName", "getAll", "forEach", "getLength"]) expect(md.Attributes[m]).toBeUndefined();
+        expect(md.Attributes.get("lastname")).toEqual({ LogicalName: "lastname", DisplayName: "Last Name", AttributeType: AttributeTypeCode.String, EntityLogicalName: "contact" });
+        expect(md.Attributes.get("parentcustomerid")).toEqual({ LogicalName: "parentcustomerid", DisplayName: "Company Name", AttributeType: AttributeTypeCode.Customer, EntityLogicalName: "contact" });
+        expect(md.Attributes.get(0)).toBeNull();
+        expect(md.Attributes.get("firstname")).toBeNull();
+        expect(() => dv.ports({ metadataShape: "loose" as "strict" })).toThrow(/metadataShape/);
+    });
+
+    it("model-driven attributes keep RequiredLevel and ranges (not in the reference; strict drops them)", async () => {
+        const md = await dv.getEntityMetadata("account", ["name", "numberofemployees"]);
+        expect(md.Attributes.get("name")).toMatchObject({ RequiredLevel: "ApplicationRequired" });
+        expect(md.Attributes.get("numberofemployees")).toMatchObject({ MinValue: 0, MaxValue: 1000000000 });
+    });
+
+    it("answers the import tables at table level (so hasEntityPrivilege can be warmed), without their columns", async () => {
+        const md = await dv.getEntityMetadata("import", ["name", "statuscode"]);
+        expect(md).toMatchObject({ LogicalName: "import", DisplayName: "Data Import", EntitySetName: "imports", PrimaryIdAttribute: "importid", ObjectTypeCode: 4410 });
+        expect(md.Attributes.getLength()).toBe(0);
+        expect(await dv.getEntityMetadata("asyncoperation")).toMatchObject({ EntitySetName: "asyncoperations", ObjectTypeCode: 4700 });
     });
 
     it("rejects an unknown table like the platform", async () => {

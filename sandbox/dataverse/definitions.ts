@@ -1,0 +1,271 @@
+/**
+ * Table definitions through the Web API, for `ports().getJson(path)`: the GET paths below, relative to
+ * `<org>/api/data/v9.2/`, for the target tables of metadata.ts (contact, account, lead).
+ *
+ *   EntityDefinitions(LogicalName='contact')/Attributes?$select=LogicalName,AttributeType,DisplayName,RequiredLevel,IsValidForCreate,AttributeOf
+ *   EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength
+ *   EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options)
+ *
+ * Shapes as documented in "Query table definitions using the Web API"
+ * (https://learn.microsoft.com/en-us/power-apps/developer/data-platform/webapi/query-metadata-web-api;
+ * MicrosoftDocs/powerapps-docs, powerapps-docs/developer/data-platform/webapi/query-metadata-web-api.md):
+ * a collection answers `{ "@odata.context", "value": [...] }`; `MetadataId` is always returned; a cast
+ * (`Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata`) is how a type's own properties (MaxLength,
+ * OptionSet) are read; `OptionSet` is expanded to `{ Options: [{ Value, Label: { LocalizedLabels, UserLocalizedLabel },
+ * Description, Color, IsManaged, MetadataId, HasChanged }], MetadataId }`; labels are
+ * `{ LocalizedLabels: [{ Label, LanguageCode, IsManaged, MetadataId, HasChanged }], UserLocalizedLabel }`;
+ * `RequiredLevel` is an AttributeRequiredLevelManagedProperty `{ Value, CanBeChanged, ManagedPropertyLogicalName }`.
+ * Items of a derived type carry `"@odata.type": "#Microsoft.Dynamics.CRM.StringAttributeMetadata"` (OData's minimal
+ * metadata; seen in public Web API responses).
+ *
+ * Assumed (not documented): the exact `@odata.context` text of these collections, no per-item
+ * `OptionSet@odata.context`, `CanBeChanged` (false for SystemRequired, true otherwise), the
+ * ManagedPropertyLogicalName "canmodifyrequirementlevelsettings", and the lookups' `<name>name` companions
+ * (String, AttributeOf the lookup, MaxLength 160) and `<name>type` (EntityName) for Customer/Owner columns.
+ *
+ * Anything else is refused with a 400 that says what the fake takes (a whitelist, parsed with URL and
+ * URLSearchParams; this is not an OData parser).
+ */
+import { FakeRejection, PlatformErrors } from "./errors";
+import { stableGuid } from "./ids";
+import { AttributeTypeCode, AttributeTypeNames, targetAttributes, type FakeAttributeMetadata, type FakeOption } from "./metadata";
+import { FAKE_API_URL } from "./odata";
+import { tableByLogicalName } from "./schema";
+
+const LANGUAGE = 1033;
+
+/** A definition attribute: a target attribute, or a companion the platform adds (`parentcustomeridname`). */
+interface DefinitionAttribute {
+    LogicalName: string;
+    /** The Web API AttributeType ("String", "Lookup", "EntityName"). */
+    AttributeType: string;
+    /** "" for companions (no display name). */
+    DisplayName: string;
+    EntityLogicalName: string;
+    RequiredLevel: string;
+    IsValidForCreate: boolean;
+    AttributeOf: string | null;
+    MaxLength?: number;
+    Options?: readonly FakeOption[];
+}
+
+/** Web API metadata types of the attribute types (the @odata.type of each item). */
+const metadataTypes: Record<string, string> = {
+    Boolean: "BooleanAttributeMetadata",
+    Customer: "LookupAttributeMetadata",
+    DateTime: "DateTimeAttributeMetadata",
+    Decimal: "DecimalAttributeMetadata",
+    Double: "DoubleAttributeMetadata",
+    Integer: "IntegerAttributeMetadata",
+    Lookup: "LookupAttributeMetadata",
+    Memo: "MemoAttributeMetadata",
+    Money: "MoneyAttributeMetadata",
+    Owner: "LookupAttributeMetadata",
+    Picklist: "PicklistAttributeMetadata",
+    State: "StateAttributeMetadata",
+    Status: "StatusAttributeMetadata",
+    String: "StringAttributeMetadata",
+    Uniqueidentifier: "UniqueIdentifierAttributeMetadata",
+    EntityName: "EntityNameAttributeMetadata",
+};
+
+function fromTarget(x: FakeAttributeMetadata): DefinitionAttribute {
+    const d: DefinitionAttribute = {
+        LogicalName: x.LogicalName,
+        AttributeType: AttributeTypeNames[x.AttributeType],
+        DisplayName: x.DisplayName,
+        EntityLogicalName: x.EntityLogicalName,
+        RequiredLevel: x.RequiredLevel,
+        IsValidForCreate: x.IsValidForCreate ?? true,
+        AttributeOf: null,
+    };
+    if (x.MaxLength !== undefined) d.MaxLength = x.MaxLength;
+    if (x.Options) d.Options = x.Options;
+    return d;
+}
+
+/** Every attribute of `entity` as the definitions list it: the target's own plus the lookups' companions. */
+function definitionAttributes(entity: string): DefinitionAttribute[] | undefined {
+    const own = targetAttributes(entity);
+    if (!own) return undefined;
+    const out: DefinitionAttribute[] = [];
+    for (const x of own) {
+        out.push(fromTarget(x));
+        const lookup = [AttributeTypeCode.Lookup, AttributeTypeCode.Customer, AttributeTypeCode.Owner].includes(x.AttributeType as 6 | 1 | 9);
+        if (!lookup) continue;
+        const companion = { DisplayName: "", EntityLogicalName: entity, RequiredLevel: "None", IsValidForCreate: false, AttributeOf: x.LogicalName };
+        out.push({ ...companion, LogicalName: `${x.LogicalName}name`, AttributeType: "String", MaxLength: 160 });
+        if (x.AttributeType !== AttributeTypeCode.Lookup) out.push({ ...companion, LogicalName: `${x.LogicalName}type`, AttributeType: "EntityName" });
+    }
+    return out;
+}
+
+function localizedLabel(text: string, key: string): Record<string, unknown> {
+    return { Label: text, LanguageCode: LANGUAGE, IsManaged: true, MetadataId: stableGuid(`label:${key}`), HasChanged: null };
+}
+
+/** A Label: `{ LocalizedLabels, UserLocalizedLabel }` (empty: `{ LocalizedLabels: [], UserLocalizedLabel: null }`). */
+function label(text: string, key: string): Record<string, unknown> {
+    if (!text) return { LocalizedLabels: [], UserLocalizedLabel: null };
+    return { LocalizedLabels: [localizedLabel(text, key)], UserLocalizedLabel: localizedLabel(text, key) };
+}
+
+function metadataId(a: DefinitionAttribute): string {
+    return stableGuid(`attribute:${a.EntityLogicalName}.${a.LogicalName}`);
+}
+
+function optionSetId(a: DefinitionAttribute): string {
+    return stableGuid(`optionset:${a.EntityLogicalName}.${a.LogicalName}`);
+}
+
+/** The properties each query can $select, by what the fake models. */
+const baseProperties: Record<string, (a: DefinitionAttribute) => unknown> = {
+    LogicalName: (a) => a.LogicalName,
+    AttributeType: (a) => a.AttributeType,
+    DisplayName: (a) => label(a.DisplayName, `${a.EntityLogicalName}.${a.LogicalName}`),
+    RequiredLevel: (a) => ({
+        Value: a.RequiredLevel,
+        CanBeChanged: a.RequiredLevel !== "SystemRequired",
+        ManagedPropertyLogicalName: "canmodifyrequirementlevelsettings",
+    }),
+    IsValidForCreate: (a) => a.IsValidForCreate,
+    AttributeOf: (a) => a.AttributeOf,
+    EntityLogicalName: (a) => a.EntityLogicalName,
+    MetadataId: (a) => metadataId(a),
+};
+
+interface CastDef {
+    /** The AttributeTypes the cast keeps. */
+    types: readonly string[];
+    /** Properties of the derived type (besides the base ones). */
+    properties: Record<string, (a: DefinitionAttribute) => unknown>;
+    /** The collection-valued property $expand takes. */
+    expand?: "OptionSet";
+}
+
+const casts: Record<string, CastDef> = {
+    StringAttributeMetadata: { types: ["String"], properties: { MaxLength: (a) => a.MaxLength ?? null } },
+    PicklistAttributeMetadata: { types: ["Picklist"], properties: {}, expand: "OptionSet" },
+};
+
+function bad(message: string): never {
+    throw new FakeRejection(PlatformErrors.unsupportedRequest(message));
+}
+
+const EXAMPLES =
+    "The fake Dataverse answers, relative to <org>/api/data/v9.2/: " +
+    "EntityDefinitions(LogicalName='<table>')/Attributes?$select=…, " +
+    "EntityDefinitions(LogicalName='<table>')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=…, " +
+    "EntityDefinitions(LogicalName='<table>')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=…&$expand=OptionSet($select=Options).";
+
+function parseSelect(value: string, allowed: readonly string[], typeName: string): string[] {
+    const names = value.split(",").map((n) => n.trim());
+    if (names.some((n) => n === "")) bad(`$select has an empty property name: '${value}'.`);
+    for (const n of names) {
+        if (n === "OptionSet") bad(`OptionSet is a navigation property: ask for it with $expand=OptionSet($select=Options), not in $select.`);
+        if (!allowed.includes(n)) {
+            bad(`Could not find a property named '${n}' on type 'Microsoft.Dynamics.CRM.${typeName}'. The fake Dataverse models ${allowed.join(", ")}.`);
+        }
+    }
+    return [...new Set(names)];
+}
+
+/** What `getJson(path)` resolves with, or throws a FakeRejection (404 unknown table, 400 anything unsupported). */
+export function answerGetJson(path: unknown): unknown {
+    if (typeof path !== "string" || path.trim() === "") bad(`getJson takes a path string; got ${JSON.stringify(path)}. ${EXAMPLES}`);
+    const text = path;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith("/")) {
+        bad(`getJson takes a path relative to <org>/api/data/v9.2/ (no scheme, host or leading '/'); got '${text}'. ${EXAMPLES}`);
+    }
+    const base = `${FAKE_API_URL}/`;
+    const url = new URL(text, base);
+    if (!url.href.startsWith(base)) bad(`The path '${text}' leaves <org>/api/data/v9.2/. ${EXAMPLES}`);
+    if (url.hash) bad(`The path '${text}' has a fragment. ${EXAMPLES}`);
+    let resource: string;
+    try {
+        resource = decodeURIComponent(url.pathname.slice(new URL(base).pathname.length));
+    } catch {
+        return bad(`The path '${text}' is not validly percent-encoded.`);
+    }
+
+    const m = /^EntityDefinitions\(LogicalName='([^']*)'\)\/Attributes(?:\/Microsoft\.Dynamics\.CRM\.(\w+))?$/.exec(resource);
+    if (!m) bad(`The fake Dataverse does not answer '${resource}'. ${EXAMPLES}`);
+    const [, logicalName, castName] = m;
+    let cast: CastDef | undefined;
+    if (castName !== undefined) {
+        if (!Object.prototype.hasOwnProperty.call(casts, castName)) {
+            bad(`The fake Dataverse casts Attributes only to ${Object.keys(casts).map((c) => `Microsoft.Dynamics.CRM.${c}`).join(" and ")}; got '${castName}'.`);
+        }
+        cast = casts[castName];
+    }
+
+    const params = new URLSearchParams(url.search);
+    const seen = new Set<string>();
+    for (const key of params.keys()) {
+        if (seen.has(key)) bad(`The query option '${key}' is given twice.`);
+        seen.add(key);
+        const allowed = cast?.expand ? ["$select", "$expand"] : ["$select"];
+        if (!allowed.includes(key)) {
+            bad(`The fake Dataverse does not take '${key}' on ${castName ? `Attributes/Microsoft.Dynamics.CRM.${castName}` : "Attributes"}; it takes ${allowed.join(" and ")}.`);
+        }
+    }
+
+    const attributes = definitionAttributes(logicalName);
+    if (!attributes) {
+        if (tableByLogicalName(logicalName)) {
+            bad(`The fake Dataverse has table definitions for contact, account and lead only; not for '${logicalName}'.`);
+        }
+        throw new FakeRejection(PlatformErrors.unknownEntityDefinition(logicalName));
+    }
+
+    const typeName = castName ?? "AttributeMetadata";
+    const properties = { ...baseProperties, ...(cast?.properties ?? {}) };
+    const selectText = params.get("$select");
+    const select = selectText === null ? null : parseSelect(selectText, Object.keys(properties), typeName);
+
+    let expandOptions: "all" | "options" | null = null;
+    const expandText = params.get("$expand");
+    if (expandText !== null) {
+        const e = expandText.replace(/\s+/g, "");
+        if (e === "OptionSet") expandOptions = "all";
+        else if (e === "OptionSet($select=Options)") expandOptions = "options";
+        else bad(`The fake Dataverse takes $expand=OptionSet or $expand=OptionSet($select=Options) on PicklistAttributeMetadata; got '${expandText}'.`);
+    }
+
+    const rows = attributes.filter((a) => !cast || cast.types.includes(a.AttributeType));
+    const names = select ?? Object.keys(properties);
+    const value = rows.map((a) => {
+        const item: Record<string, unknown> = { "@odata.type": `#Microsoft.Dynamics.CRM.${metadataTypes[a.AttributeType] ?? "AttributeMetadata"}` };
+        for (const n of names) item[n] = properties[n](a);
+        item.MetadataId = metadataId(a);
+        if (expandOptions) {
+            const options = (a.Options ?? []).map((o) => ({
+                Value: o.Value,
+                Label: label(o.Label, `${a.EntityLogicalName}.${a.LogicalName}.${o.Value}`),
+                Description: { LocalizedLabels: [], UserLocalizedLabel: null },
+                Color: null,
+                IsManaged: true,
+                MetadataId: null,
+                HasChanged: null,
+            }));
+            item.OptionSet =
+                expandOptions === "options"
+                    ? { Options: options, MetadataId: optionSetId(a) }
+                    : {
+                          Options: options,
+                          Name: `${a.EntityLogicalName}_${a.LogicalName}`,
+                          IsGlobal: false,
+                          OptionSetType: "Picklist",
+                          MetadataId: optionSetId(a),
+                      };
+        }
+        return item;
+    });
+
+    const shown = [...(select ?? []), ...(expandOptions ? [expandOptions === "options" ? "OptionSet(Options)" : "OptionSet"] : [])];
+    const context =
+        `${FAKE_API_URL}/$metadata#EntityDefinitions('${logicalName}')/Attributes` +
+        (castName ? `/Microsoft.Dynamics.CRM.${castName}` : "") +
+        (shown.length > 0 ? `(${shown.join(",")})` : "");
+    return { "@odata.context": context, value };
+}
