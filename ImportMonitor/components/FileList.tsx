@@ -3,8 +3,9 @@
  * sortable headers where the dataset allows, a compact two-column layout on narrow forms.
  */
 import * as React from "react";
-import { ColumnActionsMode, ConstrainMode, DetailsList, DetailsListLayoutMode, DetailsRow, Link, SelectionMode, Stack, Text } from "@fluentui/react";
-import type { IColumn, IDetailsRowProps } from "@fluentui/react";
+import { ColumnActionsMode, ConstrainMode, DetailsList, DetailsListLayoutMode, DetailsRow, FontIcon, Link, SelectionMode, Stack, Text } from "@fluentui/react";
+import type { IColumn, IDetailsColumnProps, IDetailsColumnStyles, IDetailsRowProps } from "@fluentui/react";
+import { Icons } from "./icons";
 import type { ImportFileRow } from "../domain/importFile";
 import { FileProgressCell } from "./FileProgressCell";
 import { useLocalize } from "./LocalizeContext";
@@ -69,6 +70,31 @@ function sameRowProps(prev: IDetailsRowProps, next: IDetailsRowProps): boolean {
         return prev[key] === next[key];
     });
 }
+
+/**
+ * A header's name with the control's own sort arrow. Fluent's DetailsColumn draws its arrow as the icon
+ * SortUp / SortDown, which a host that initialised Fluent's icons (the platform library does) draws from
+ * Fluent's icon font on a CDN: that one is hidden (`sortIcon` style) and this inline svg shown instead.
+ * `isSorted` stays set, so the header's aria-sort is Fluent's own.
+ */
+const renderHeader = (props?: IDetailsColumnProps): React.ReactElement | null => {
+    const column = props?.column;
+    if (!column) return null;
+    return (
+        <span>
+            {column.name}
+            {column.isSorted && (
+                <FontIcon
+                    iconName={column.isSortedDescending ? Icons.sortDown : Icons.sortUp}
+                    style={{ marginLeft: 4, fontSize: 12, verticalAlign: "middle" }}
+                    aria-hidden="true"
+                />
+            )}
+        </span>
+    );
+};
+
+const HIDDEN_FLUENT_SORT_ICON: Partial<IDetailsColumnStyles> = { sortIcon: { display: "none" } };
 
 const MemoRow = React.memo(DetailsRow as React.ComponentType<IDetailsRowProps>, sameRowProps);
 
@@ -154,6 +180,8 @@ export function FileList(props: FileListProps): React.ReactElement {
                     sortAscendingAriaLabel: t("Column_SortAscending"),
                     sortDescendingAriaLabel: t("Column_SortDescending"),
                     columnActionsMode: sortable ? ColumnActionsMode.clickable : ColumnActionsMode.disabled,
+                    onRenderHeader: renderHeader,
+                    styles: HIDDEN_FLUENT_SORT_ICON,
                     data: spec,
                     onRender: (row?: ImportFileRow) => (row ? spec.render(row) : null),
                 };
