@@ -34,6 +34,12 @@ export class Skip extends Error {}
 /** Fast stages for the tests; `npm start` keeps the realistic defaults (500 ms steps, 150 ms latency). */
 export const FAST = { stepMs: "50", latencyMs: "20" };
 
+/**
+ * The sandbox's host profile these scenarios run in (`?host=`, see sandbox/page/host.ts): model-driven as
+ * documented unless E2E_HOST says otherwise. run.mjs sets it per pass (`--hosts model-driven,strict`).
+ */
+export const HOST = process.env.E2E_HOST ?? "model-driven";
+
 /** Polls `fn` until it returns a truthy value (returned) or throws after `timeout` ms with `message`. */
 export async function eventually(fn, { timeout = 10000, interval = 100, message = "condition" } = {}) {
     const end = Date.now() + timeout;
@@ -131,7 +137,7 @@ export async function runScenarios(env, scenarios, { log = console.log, onFile }
         });
         page.on("pageerror", (error) => pageErrors.push(error.stack ?? error.message));
 
-        const shotPath = join(SCREENSHOTS, `${slug(scenario.name)}.png`);
+        const shotPath = join(SCREENSHOTS, `${HOST === "model-driven" ? "" : `${HOST}-`}${slug(scenario.name)}.png`);
         const t = {
             page,
             origin: env.origin,
@@ -144,7 +150,7 @@ export async function runScenarios(env, scenarios, { log = console.log, onFile }
             },
             /** Opens the sandbox (fast stages unless overridden) and waits for the control's three files. */
             async open(params = {}, { rows = 3 } = {}) {
-                const query = new URLSearchParams({ ...FAST, ...params });
+                const query = new URLSearchParams({ ...FAST, host: HOST, ...params });
                 await page.goto(`${env.origin}/?${query}`);
                 await page.locator("body[data-sandbox=ready]").waitFor({ timeout: 15000 });
                 if (rows > 0) {

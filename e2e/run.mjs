@@ -2,8 +2,9 @@
 /**
  * End-to-end tests of the shipped control in the sandbox:
  *
- *     npm run test:e2e                 # every e2e/*.e2e.mjs scenario
+ *     npm run test:e2e                 # every e2e/*.e2e.mjs scenario, in the model-driven and strict host profiles
  *     node e2e/run.mjs preview         # only scenarios whose name contains "preview"
+ *     node e2e/run.mjs --hosts no-xrm  # in other host profiles (model-driven, strict, no-xrm; see sandbox/page/host.ts)
  *
  * Tests out/controls/ImportMonitor/bundle.js as built (CI builds it in production mode first); builds it
  * with `npm run build` only when it is missing or older than the sources. Starts the sandbox server on a
@@ -55,16 +56,43 @@ async function loadScenarios(filter) {
     return filter ? all.filter((s) => s.name.toLowerCase().includes(filter.toLowerCase())) : all;
 }
 
+/** The CI passes: the main flows in the model-driven profile as documented, and in the strict one. */
+const DEFAULT_HOSTS = ["model-driven", "strict"];
+
+/** Runs this script once per host profile (a child each, E2E_HOST set); exits non-zero if any pass failed. */
+function runPerHost(hosts, filter) {
+    let failed = false;
+    for (const host of hosts) {
+        console.log(`\n== host profile: ${host}`);
+        const child = spawnSync(process.execPath, [process.argv[1], ...(filter ? [filter] : [])], {
+            cwd: ROOT,
+            stdio: "inherit",
+            env: { ...process.env, E2E_HOST: host },
+        });
+        if (child.status !== 0) failed = true;
+    }
+    console.log(`\nhost profiles: ${hosts.join(", ")}: ${failed ? "FAILED" : "all passed"}`);
+    process.exitCode = failed ? 1 : 0;
+}
+
 async function main() {
+    const args = process.argv.slice(2);
+    const hostsAt = args.indexOf("--hosts");
+    const hosts = hostsAt >= 0 ? (args.splice(hostsAt, 2)[1] ?? "").split(",").filter(Boolean) : DEFAULT_HOSTS;
+    const filter = args[0];
+    if (!process.env.E2E_HOST) {
+        ensureBundle();
+        runPerHost(hosts, filter);
+        return;
+    }
     const started = Date.now();
-    const filter = process.argv[2];
     ensureBundle();
     const scenarios = await loadScenarios(filter);
     const env = await startEnvironment();
     let summary;
     try {
         const stat = statSync(BUNDLE);
-        console.log(`ImportMonitor e2e: ${scenarios.length} scenarios against ${relative(ROOT, BUNDLE)} (${stat.size} bytes, built ${stat.mtime.toISOString()})`);
+        console.log(`ImportMonitor e2e (host profile ${process.env.E2E_HOST}): ${scenarios.length} scenarios against ${relative(ROOT, BUNDLE)} (${stat.size} bytes, built ${stat.mtime.toISOString()})`);
         console.log(`  sandbox ${env.origin}/ · Chromium ${env.context.browser()?.version() ?? ""}`);
         let file = "";
         summary = await runScenarios(env, scenarios, {

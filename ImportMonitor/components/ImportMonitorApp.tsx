@@ -48,9 +48,11 @@ function useMissingPrivileges(service: ImportService): string[] | null {
     React.useEffect(() => {
         if (!service.canRunStages) return undefined;
         let live = true;
-        void service.missingStagePrivileges().then((result) => {
+        const check = async (): Promise<void> => {
+            const result = await service.missingStagePrivileges();
             if (live) setMissing(result);
-        });
+        };
+        void check();
         return () => {
             live = false;
         };

@@ -57,23 +57,22 @@ function hostGetJson(): GetJson | undefined {
     const base = clientUrl();
     if (!base || typeof fetch !== "function") return undefined;
     return async (path) => {
-        let response: Response;
-        try {
-            response = await fetch(base + WEB_API_PATH + path, {
-                method: "GET",
-                credentials: "same-origin",
-                headers: {
-                    Accept: "application/json",
-                    "OData-MaxVersion": "4.0",
-                    "OData-Version": "4.0",
-                    Prefer: 'odata.include-annotations="*"',
-                },
-            });
-        } catch (error) {
-            // fetch rejects only when there is no answer at all: offline, DNS, CORS.
-            throw { message: error instanceof Error ? error.message : String(error), status: 0 } satisfies PlatformError;
+        // fetch rejects (a TypeError) only when there is no answer at all: offline, DNS, CORS; toFailure says so.
+        const response = await fetch(base + WEB_API_PATH + path, {
+            method: "GET",
+            credentials: "same-origin",
+            headers: {
+                Accept: "application/json",
+                "OData-MaxVersion": "4.0",
+                "OData-Version": "4.0",
+                "If-None-Match": "null",
+                Prefer: 'odata.include-annotations="*"',
+            },
+        });
+        if (!response.ok) {
+            const failure = await failureOf(response);
+            throw Object.assign(new Error(failure.message), failure);
         }
-        if (!response.ok) throw await failureOf(response);
         return (await response.json()) as unknown;
     };
 }

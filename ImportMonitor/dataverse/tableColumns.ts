@@ -217,12 +217,16 @@ export function createTableColumnsReader(ports: Pick<DataversePorts, "getEntityM
         const read = readTableColumns(ports, table, headers);
         if (ports.getJson && key) {
             complete.set(key, read);
-            read.then(
-                (r) => {
-                    if (r.status !== "ok" || !r.complete) complete.delete(key);
-                },
-                () => complete.delete(key),
-            );
+            const forgetUnlessComplete = async (): Promise<void> => {
+                try {
+                    const result = await read;
+                    if (result.status !== "ok" || !result.complete) complete.delete(key);
+                } catch {
+                    // The caller gets the rejection; the cache only forgets it, so a retry asks again.
+                    complete.delete(key);
+                }
+            };
+            void forgetUnlessComplete();
         }
         return read;
     };

@@ -11,7 +11,7 @@ import type { ImportFileRow } from "../../ImportMonitor/domain/importFile";
 import { PreviewCache, sharedPreviewCache } from "../../ImportMonitor/hooks/previewCache";
 import type { UsePreviewOptions } from "../../ImportMonitor/hooks/usePreview";
 import { createLocalize } from "../../ImportMonitor/strings/localize";
-import { createFakeDataverse, SEED_ACCOUNTS_FILE_ID, SEED_CONTACTS_FILE_ID, SEED_LEADS_FILE_ID, TargetTables } from "../../sandbox/dataverse";
+import { createFakeDataverse, SEED_ACCOUNTS_FILE_ID, SEED_CONTACTS_FILE_ID, SEED_LEADS_FILE_ID } from "../../sandbox/dataverse";
 import type { FakeDataverse } from "../../sandbox/dataverse";
 import { readResx } from "../pcf/resx";
 import { addFile, contactsCsv, gatedYield, rowOf, trackUnhandledRejections } from "../hooks/previewFixtures";

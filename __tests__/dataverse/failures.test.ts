@@ -57,7 +57,7 @@ describe("stageRequest", () => {
             // As the execute reference builds them: parameters are own properties, getMetadata is on the prototype.
             expect(Object.keys(r)).toEqual(["entity"]);
             expect(Object.prototype.hasOwnProperty.call(r, "getMetadata")).toBe(false);
-            expect(typeof Object.getPrototypeOf(r).getMetadata).toBe("function");
+            expect(typeof (Object.getPrototypeOf(r) as { getMetadata?: unknown }).getMetadata).toBe("function");
             expect(JSON.parse(JSON.stringify(r))).toEqual({ entity: { entityType: "import", id: "abc" } });
             expect(r.getMetadata()).toEqual({
                 boundParameter: "entity",

@@ -67,7 +67,7 @@ describe("usePreview", () => {
         expect(fake.requests.count()).toBe(0);
     });
 
-    it("fetches once, previews at once, scans every row and maps the headers (incomplete metadata: 'could not confirm')", async () => {
+    it("fetches once, previews at once, scans every row and maps the headers against the table's full definition", async () => {
         const { latest } = renderPreview(rowOf(fake, SEED_LEADS_FILE_ID), service, { cache });
         expect(latest().state.phase).toBe("loading");
         expect(latest().sizeKb).toBe(2);
@@ -76,22 +76,24 @@ describe("usePreview", () => {
         expect(fake.requests.count("retrieve:importfile")).toBe(1);
         expect(s.preview.findings.map((f) => f.key)).toContain("csv.delimiter.mismatch");
         expect(s.scan).toMatchObject({ status: "done", result: { rowCount: 12, cancelled: false } });
-        expect(s.mapping).toMatchObject({ status: "ready", table: "lead", complete: false });
+        expect(s.mapping).toMatchObject({ status: "ready", table: "lead", complete: true });
+        expect(fake.requests.count("getJson:*")).toBe(3);
         if (s.mapping.status !== "ready") throw new Error("mapping");
         // The file reads as one column (it is semicolon-delimited but says comma): one header, unmatched.
         expect(s.mapping.mappings).toHaveLength(1);
         expect(s.mapping.mappings[0].column).toBeNull();
     });
 
-    it("maps each header under the system map; with complete metadata an unmatched header is 'will not be imported'", async () => {
+    it("maps each header under the system map from getEntityMetadata where the org's Web API is not available: only guessed columns, so 'incomplete'", async () => {
         const id = addFile(fake, "mapped", { content: "First Name,Shoe Size\r\nAda,42\r\n" });
         const all = { Attributes: [{ LogicalName: "firstname", DisplayName: "First Name" }, { LogicalName: "lastname", DisplayName: "Last Name" }] };
-        const svc = createImportService({ ...fake.ports(), getEntityMetadata: () => Promise.resolve(all) });
+        // A host without the org's Web API whose getEntityMetadata lists every attribute (an array).
+        const svc = createImportService({ ...fake.ports({ getJson: false }), getEntityMetadata: () => Promise.resolve(all) });
         const { latest } = renderPreview(rowOf(fake, id), svc, { cache });
         const s = await ready(latest, (r) => r.mapping.status === "ready");
         expect(s.mapping).toMatchObject({
             status: "ready",
-            complete: true,
+            complete: false,
             mappings: [
                 { header: "First Name", column: { logicalName: "firstname" } },
                 { header: "Shoe Size", column: null, candidates: [] },
@@ -106,11 +108,11 @@ describe("usePreview", () => {
         expect((await ready(first.latest)).mapping).toEqual({ status: "notApplicable", reason: "dataMap" });
         const second = renderPreview(rowOf(fake, noHeader), service, { cache });
         expect((await ready(second.latest)).mapping).toEqual({ status: "notApplicable", reason: "noHeaderRow" });
-        expect(fake.requests.count("metadata:*")).toBe(0);
+        expect(fake.requests.count("metadata:*") + fake.requests.count("getJson:*")).toBe(0);
     });
 
     it("turns a metadata failure into a mapping message, keeps the preview, and can retry", async () => {
-        fake.faults.failNext("offline", { match: "metadata:*" });
+        fake.faults.failNext("offline", { match: "getJson:*" });
         const { latest } = renderPreview(rowOf(fake, SEED_CONTACTS_FILE_ID), service, { cache });
         const s = await ready(latest, (r) => r.mapping.status === "failed");
         expect(s.mapping).toMatchObject({ status: "failed", failure: { kind: "offline" } });

@@ -203,7 +203,7 @@ export function createDataset(
         getTitle: () => "Import files",
         getViewId: () => "00000000-0000-0000-0000-000000000000",
     };
-    self = dataset as unknown as FakeDataset;
+    self = dataset;
     self.setRecords(records);
     return self;
 }
