@@ -47,6 +47,8 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
         this.commands = {
             ...commands,
             loadPage: (pageNumber) => {
+                // Paging calls "do not support parallel execution": a second click while a page loads is dropped.
+                if (this.context.parameters.importFiles.loading) return;
                 this.requestedPage = pageNumber;
                 commands.loadPage(pageNumber);
             },

@@ -177,6 +177,19 @@ describe("ImportMonitor control", () => {
         expect(within(nav).getByText("Page 2")).toBeInTheDocument();
     });
 
+    it("asks for one page however fast Next is clicked", async () => {
+        const many = Array.from({ length: 60 }, (_, i) => fileRecord(`f${String(i + 1).padStart(2, "0")}`));
+        const dataset = createDataset(many, { columns: [...REQUIRED_COLUMNS] });
+        renderControl(dataset);
+        const next = within(screen.getByRole("navigation", { name: "Pages of files" })).getByRole("button", { name: "Next page" });
+        // Two clicks before the platform has answered the first.
+        fireEvent.click(next);
+        fireEvent.click(next);
+        await screen.findByRole("button", { name: "Open f26.csv" });
+        expect(dataset.loadedPages).toEqual([2]);
+        expect(screen.getByText("Page 2")).toBeInTheDocument();
+    });
+
     it.each(["first", "keep"] as const)("never shows a page number the rows are not from after a refresh that goes to the %s page", async (refreshPage) => {
         const user = userEvent.setup();
         const many = Array.from({ length: 60 }, (_, i) => fileRecord(`f${String(i + 1).padStart(2, "0")}`));

@@ -198,6 +198,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                     hasNextPage={dataset.hasNextPage}
                     totalResultCount={dataset.totalResultCount}
                     onPage={commands.loadPage}
+                    loading={dataset.loading}
                 />
             </Stack>
             <PreviewPanel file={previewFile} service={service} onDismiss={() => setPreviewFile(null)} />

@@ -11,9 +11,11 @@ export interface PagingBarProps {
     /** Total files on the server, or -1 when the platform does not know. */
     totalResultCount: number;
     onPage: (page: number) => void;
+    /** A read is in flight: the platform's paging calls "do not support parallel execution". */
+    loading: boolean;
 }
 
-export function PagingBar({ page, hasPreviousPage, hasNextPage, totalResultCount, onPage }: PagingBarProps): React.ReactElement | null {
+export function PagingBar({ page, hasPreviousPage, hasNextPage, totalResultCount, onPage, loading }: PagingBarProps): React.ReactElement | null {
     const t = useLocalize();
     if (!hasPreviousPage && !hasNextPage && page === 1) return null;
     return (
@@ -23,7 +25,7 @@ export function PagingBar({ page, hasPreviousPage, hasNextPage, totalResultCount
                 iconProps={{ iconName: Icons.previous }}
                 title={t("Paging_Previous")}
                 ariaLabel={t("Paging_Previous")}
-                disabled={!hasPreviousPage || page <= 1}
+                disabled={loading || !hasPreviousPage || page <= 1}
                 onClick={() => onPage(page - 1)}
             />
             <Text variant="small" aria-live="polite">
@@ -33,7 +35,7 @@ export function PagingBar({ page, hasPreviousPage, hasNextPage, totalResultCount
                 iconProps={{ iconName: Icons.next }}
                 title={t("Paging_Next")}
                 ariaLabel={t("Paging_Next")}
-                disabled={!hasNextPage}
+                disabled={loading || !hasNextPage}
                 onClick={() => onPage(page + 1)}
             />
         </Stack>

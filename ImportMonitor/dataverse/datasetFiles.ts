@@ -124,15 +124,17 @@ function positiveInteger(value: unknown): number | null {
 }
 
 /**
- * The page the dataset's rows are from. The Paging reference documents `pageNumber` ("same as
- * firstPageNumber") and `firstPageNumber`; a host that gives neither as a positive whole number falls back to
- * what the control knows: page 1 when there is no previous page, else the page it last asked for and saw
- * load (`requested`), else the page shown before. docs/platform-contract.md, "Paging".
+ * The page the dataset's rows are from. The control pages with loadExactPage only, after which the dataset
+ * holds the range `firstPageNumber..lastPageNumber` = `n..n` (`pageNumber` is "same as firstPageNumber");
+ * Microsoft's DetailsList shows `lastPageNumber` as the current page. A host that gives none of them as a
+ * positive whole number agreeing with `hasPreviousPage` falls back to what the control knows: page 1 when
+ * there is no previous page, else the page it last asked for and saw load (`requested`), else the page shown
+ * before. docs/platform-contract.md §2.
  */
 export function shownPage(dataset: DataSet, requested: number | null, previous: number): number {
     const paging = dataset.paging as (DataSet["paging"] & { pageNumber?: unknown }) | undefined;
     if (!paging) return 1;
-    const platform = positiveInteger(paging.pageNumber) ?? positiveInteger(paging.firstPageNumber);
+    const platform = positiveInteger(paging.lastPageNumber) ?? positiveInteger(paging.pageNumber) ?? positiveInteger(paging.firstPageNumber);
     if (platform !== null && (platform > 1 || !paging.hasPreviousPage)) return platform;
     if (!paging.hasPreviousPage) return 1;
     return requested ?? previous;
