@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./harness.mjs";
-import { keyboardTo } from "./keyboard.mjs";
+import { focusStart, keyboardTo } from "./keyboard.mjs";
 
 const FILES = ["contacts.csv", "accounts.csv", "leads.csv"];
 const CONTACTS_ID = "a3f08d6e-1c47-4b29-9e5a-6f2d8c0b7e14";
@@ -88,7 +88,7 @@ export default [
         name: "a file opens by keyboard: Tab to the list, arrows to its button, Enter",
         async run(t) {
             await t.open();
-            await t.page.locator("body").focus();
+            await focusStart(t.page);
             await keyboardTo(t.page, "Open contacts.csv", { rowText: "contacts.csv" });
             await t.page.keyboard.press("Enter");
             await t.eventually(async () => (await t.status()) === `Would open importfile ${CONTACTS_ID} (contacts.csv)`, {

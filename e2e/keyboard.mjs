@@ -58,3 +58,14 @@ export async function keyboardTo(page, name, { rowText, maxTabs = 40 } = {}) {
     }
     throw new Error(`"${String(name)}" was not reached with ${maxTabs} presses of Tab`);
 }
+
+/**
+ * Puts the keyboard back at the start of the page: the next Tab goes to its first focusable element.
+ * (Focusing <body> does not move focus in current Chromium: body is not focusable, so focus stayed where
+ * it was, e.g. on the button a closed panel gave focus back to.)
+ */
+export async function focusStart(page) {
+    await page.evaluate(() => {
+        if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    });
+}
