@@ -11,6 +11,11 @@ const files = () => [
     fileRecord("f3", { name: "leads.csv", targetentityname: "lead", processingstatus: 9, statuscode: 5, successcount: 10, failurecount: 3, partialfailurecount: 2, totalcount: 30 }),
 ];
 
+/** 60 files f01.csv … f60.csv: three pages of 25. */
+function sixtyFiles() {
+    return Array.from({ length: 60 }, (_, i) => fileRecord(`f${String(i + 1).padStart(2, "0")}`));
+}
+
 function stepper(fileName: string) {
     return screen.getByRole("list", { name: `Processing steps of ${fileName}` });
 }
@@ -156,7 +161,7 @@ describe("ImportMonitor control", () => {
 
     it("pages with the dataset's paging: the label is the dataset's page, Next asks for the page after it", async () => {
         const user = userEvent.setup();
-        const many = Array.from({ length: 60 }, (_, i) => fileRecord(`f${String(i + 1).padStart(2, "0")}`));
+        const many = sixtyFiles();
         const dataset = createDataset(many, { columns: [...REQUIRED_COLUMNS] });
         renderControl(dataset);
         const nav = screen.getByRole("navigation", { name: "Pages of files" });
@@ -178,7 +183,7 @@ describe("ImportMonitor control", () => {
     });
 
     it("asks for one page however fast Next is clicked", async () => {
-        const many = Array.from({ length: 60 }, (_, i) => fileRecord(`f${String(i + 1).padStart(2, "0")}`));
+        const many = sixtyFiles();
         const dataset = createDataset(many, { columns: [...REQUIRED_COLUMNS] });
         renderControl(dataset);
         const next = within(screen.getByRole("navigation", { name: "Pages of files" })).getByRole("button", { name: "Next page" });
@@ -192,7 +197,7 @@ describe("ImportMonitor control", () => {
 
     it.each(["first", "keep"] as const)("never shows a page number the rows are not from after a refresh that goes to the %s page", async (refreshPage) => {
         const user = userEvent.setup();
-        const many = Array.from({ length: 60 }, (_, i) => fileRecord(`f${String(i + 1).padStart(2, "0")}`));
+        const many = sixtyFiles();
         const dataset = createDataset(many, { columns: [...REQUIRED_COLUMNS], refreshPage });
         renderControl(dataset);
         const nav = screen.getByRole("navigation", { name: "Pages of files" });
@@ -208,7 +213,7 @@ describe("ImportMonitor control", () => {
 
     it("keeps the page number when a page read fails, and says the list may be out of date", async () => {
         const user = userEvent.setup();
-        const many = Array.from({ length: 60 }, (_, i) => fileRecord(`f${String(i + 1).padStart(2, "0")}`));
+        const many = sixtyFiles();
         const dataset = createDataset(many, { columns: [...REQUIRED_COLUMNS] });
         renderControl(dataset);
         const nav = screen.getByRole("navigation", { name: "Pages of files" });
