@@ -6,7 +6,7 @@
  */
 import type { FakeDataverse } from "../../sandbox/dataverse";
 import { importFileDatasetValues, SEED_IMPORT_ID } from "../../sandbox/dataverse";
-import { installFakeXrm } from "../../sandbox/page/xrm";
+import { installFakeXrm, portsForProfile } from "../../sandbox/page/xrm";
 import { createDataset, fileRecord, hostProfile } from "./contextFake";
 import type { FakeDataset, FakeRecord, FakeValue } from "./contextFake";
 import { renderControl } from "./renderControl";
@@ -33,12 +33,7 @@ afterEach(() => {
 export function renderWithFake(dv: FakeDataverse, options: { width?: number; withExecute?: boolean } = {}): FakeBackedControl {
     const profile = hostProfile();
     const xrm = options.withExecute !== false && profile !== "no-xrm";
-    const ports = dv.ports({
-        execute: xrm,
-        getJson: xrm,
-        hasEntityPrivilege: xrm,
-        metadataShape: profile === "strict" ? "strict" : "model-driven",
-    });
+    const ports = portsForProfile(dv, xrm ? profile : "no-xrm");
     uninstall?.();
     const host = globalThis as unknown as { Xrm?: unknown };
     delete host.Xrm;

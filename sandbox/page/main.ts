@@ -13,7 +13,7 @@ import { buildLargeSeed, createFakeDataverse, createSeed, importRecordsImportReq
 import type { FakeDataverse } from "../dataverse";
 import { ControlHost, HOST_PROFILES, loadControl, loadPlatformLibraries } from "./host";
 import type { HostProfile, SandboxConfig } from "./host";
-import { installFakeXrm } from "./xrm";
+import { installFakeXrm, portsForProfile } from "./xrm";
 import { loadResx } from "./resx";
 import { wireToolbar } from "./toolbar";
 
@@ -77,12 +77,7 @@ async function main(): Promise<void> {
     const seed = files > 0 ? buildLargeSeed({ fileCount: Math.floor(files) }) : createSeed();
     const fake = createFakeDataverse({ seed, stepMs, latencyMs });
     const xrm = profile !== "no-xrm";
-    const ports = fake.ports({
-        execute: xrm,
-        getJson: xrm,
-        hasEntityPrivilege: xrm,
-        metadataShape: profile === "strict" ? "strict" : "model-driven",
-    });
+    const ports = portsForProfile(fake, profile);
     const importRecord = seed.imports[0];
     // What model-driven apps give a control besides its context: the Xrm global and the org's Web API.
     if (xrm) installFakeXrm(window, { ports, importId: importRecord.importid });

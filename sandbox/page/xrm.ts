@@ -9,6 +9,22 @@
  */
 import type { DataversePorts, PlatformError } from "../../ImportMonitor/dataverse/platform";
 import { FAKE_ORG_URL } from "../dataverse";
+import type { FakeDataverse } from "../dataverse";
+import type { HostProfile } from "./host";
+
+/**
+ * The fake's ports as a host of `profile` has them: no-xrm has no execute, org Web API nor privilege check;
+ * strict reads metadata Attributes only through get(name). Shared by the sandbox page and the jest tests.
+ */
+export function portsForProfile(fake: FakeDataverse, profile: HostProfile): DataversePorts {
+    const xrm = profile !== "no-xrm";
+    return fake.ports({
+        execute: xrm,
+        getJson: xrm,
+        hasEntityPrivilege: xrm,
+        metadataShape: profile === "strict" ? "strict" : "model-driven",
+    });
+}
 
 export interface FakeXrmOptions {
     ports: DataversePorts;
