@@ -3,10 +3,11 @@
  * each finding an icon and its message: severity is never shown by colour alone.
  */
 import * as React from "react";
-import { FontIcon, Stack, Text, getId, mergeStyleSets, useTheme } from "@fluentui/react";
+import { FontIcon, Stack, Text } from "@fluentui/react";
 import type { Finding, Severity } from "../domain/csv";
 import { Icons } from "./icons";
-import { iconListStyles } from "./iconListStyles";
+import { useIconListClasses } from "./iconListStyles";
+import type { Tone } from "./iconListStyles";
 import { useLocalize } from "./LocalizeContext";
 import type { Localize } from "../strings/localize";
 import { findingText } from "./previewText";
@@ -19,7 +20,7 @@ export interface FindingsListProps {
 
 const ORDER: readonly Severity[] = ["error", "warning", "info"];
 
-const ICON: Record<Severity, string> = { error: Icons.failed, warning: Icons.warning, info: Icons.info };
+const TONE: Record<Severity, Tone> = { error: "failed", warning: "warning", info: "info" };
 
 function severityName(t: Localize, severity: Severity): string {
     if (severity === "error") return t("Preview_SeverityError");
@@ -29,42 +30,30 @@ function severityName(t: Localize, severity: Severity): string {
 
 function FindingsListView({ findings, scope }: FindingsListProps): React.ReactElement {
     const t = useLocalize();
-    const theme = useTheme();
-    const [idPrefix] = React.useState(() => getId("im-findings"));
-    const c = React.useMemo(
-        () =>
-            mergeStyleSets({
-                ...iconListStyles,
-                error: { color: theme.semanticColors.errorIcon },
-                warning: { color: theme.semanticColors.warningIcon },
-                info: { color: theme.semanticColors.infoIcon },
-            }),
-        [theme],
-    );
+    const c = useIconListClasses();
     if (findings.length === 0) {
         return (
-            <Stack horizontal tokens={{ childrenGap: 6 }} verticalAlign="center" data-testid="findings-none">
+            <Stack horizontal tokens={{ childrenGap: 6 }} verticalAlign="center">
                 <FontIcon iconName={Icons.done} aria-hidden="true" />
                 <Text>{scope === "file" ? t("Preview_NoFindingsFile") : t("Preview_NoFindingsFirstRows")}</Text>
             </Stack>
         );
     }
     return (
-        <Stack tokens={{ childrenGap: 8 }} data-testid="findings">
+        <Stack tokens={{ childrenGap: 8 }}>
             {ORDER.map((severity) => {
                 const group = findings.filter((f) => f.severity === severity);
                 if (group.length === 0) return null;
                 const heading = t("Preview_FindingsGroup", severityName(t, severity), group.length);
-                const headingId = `${idPrefix}-${severity}`;
                 return (
-                    <section key={severity} aria-labelledby={headingId} data-severity={severity}>
-                        <Text as="h4" id={headingId} variant="medium" block styles={{ root: { fontWeight: 600, margin: "0 0 4px" } }}>
+                    <section key={severity} aria-label={heading}>
+                        <Text as="h4" variant="medium" block styles={{ root: { fontWeight: 600, margin: "0 0 4px" } }}>
                             {heading}
                         </Text>
                         <ul className={c.list}>
                             {group.map((f, i) => (
                                 <li key={`${f.key}-${f.line ?? 0}-${f.column ?? 0}-${i}`} className={c.item}>
-                                    <FontIcon iconName={ICON[severity]} className={`${c.icon} ${c[severity]}`} aria-hidden="true" />
+                                    <FontIcon iconName={Icons[TONE[severity]]} className={`${c.icon} ${c[TONE[severity]]}`} aria-hidden="true" />
                                     <Text>{findingText(t, f)}</Text>
                                 </li>
                             ))}

@@ -4,11 +4,12 @@
  * looked up, a heading without a match is "could not confirm" (information), not a warning.
  */
 import * as React from "react";
-import { DefaultButton, FontIcon, MessageBarType, Spinner, SpinnerSize, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
+import { DefaultButton, FontIcon, MessageBarType, Spinner, SpinnerSize, Stack, Text } from "@fluentui/react";
 import type { HeaderMapping } from "../domain/csv";
 import type { MappingState } from "../hooks/usePreview";
 import { Icons } from "./icons";
-import { iconListStyles } from "./iconListStyles";
+import { useIconListClasses } from "./iconListStyles";
+import type { Tone } from "./iconListStyles";
 import { useLocalize } from "./LocalizeContext";
 import type { Localize } from "../strings/localize";
 import { failureText } from "./failureText";
@@ -41,29 +42,23 @@ function outcomeText(t: Localize, m: HeaderMapping, outcome: Outcome): string {
     }
 }
 
-const ICON: Record<Outcome, string> = { mapped: Icons.done, none: Icons.warning, ambiguous: Icons.warning, unconfirmed: Icons.info };
+const TONE: Record<Outcome, Tone> = { mapped: "done", none: "warning", ambiguous: "warning", unconfirmed: "info" };
 
 function HeaderMappingListView({ mapping, fileName, onRetry }: HeaderMappingListProps): React.ReactElement {
     const t = useLocalize();
-    const theme = useTheme();
-    const c = React.useMemo(
-        () =>
-            mergeStyleSets({
-                ...iconListStyles,
-                mapped: { color: theme.palette.green },
-                none: { color: theme.semanticColors.warningIcon },
-                ambiguous: { color: theme.semanticColors.warningIcon },
-                unconfirmed: { color: theme.semanticColors.infoIcon },
-                header: { fontWeight: 600 },
-            }),
-        [theme],
-    );
+    const c = useIconListClasses();
 
     switch (mapping.status) {
         case "notApplicable":
-            if (mapping.reason === "dataMap") return <Text>{t("Preview_MappingDataMap")}</Text>;
-            if (mapping.reason === "noHeaderRow") return <Text>{t("Preview_MappingNoHeaderRow")}</Text>;
-            return <Text>{t("Preview_MappingNothing")}</Text>;
+            return (
+                <Text>
+                    {mapping.reason === "dataMap"
+                        ? t("Preview_MappingDataMap")
+                        : mapping.reason === "noHeaderRow"
+                          ? t("Preview_MappingNoHeaderRow")
+                          : t("Preview_MappingNothing")}
+                </Text>
+            );
         case "loading":
             return <Spinner size={SpinnerSize.small} label={t("Preview_MappingLoading")} labelPosition="right" />;
         case "noTable":
@@ -96,8 +91,8 @@ function HeaderMappingListView({ mapping, fileName, onRetry }: HeaderMappingList
                     const outcome = outcomeOf(m, mapping.complete);
                     const header = m.header.trim() === "" ? t("Preview_BlankHeaderLabel", m.columnNumber) : m.header;
                     return (
-                        <li key={m.columnNumber} className={c.item} data-outcome={outcome}>
-                            <FontIcon iconName={ICON[outcome]} className={`${c.icon} ${c[outcome]}`} aria-hidden="true" />
+                        <li key={m.columnNumber} className={c.item}>
+                            <FontIcon iconName={Icons[TONE[outcome]]} className={`${c.icon} ${c[TONE[outcome]]}`} aria-hidden="true" />
                             <Text>
                                 <span className={c.header}>{header}</span>
                                 {t("Preview_MappingSeparator")}

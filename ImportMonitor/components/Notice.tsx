@@ -7,14 +7,8 @@ import { MessageBar, MessageBarType } from "@fluentui/react";
 import type { IMessageBarProps } from "@fluentui/react";
 import { Icons } from "./icons";
 
-const ICON: Record<MessageBarType, string> = {
-    [MessageBarType.info]: Icons.info,
-    [MessageBarType.error]: Icons.failed,
-    [MessageBarType.blocked]: Icons.failed,
-    [MessageBarType.severeWarning]: Icons.warning,
-    [MessageBarType.success]: Icons.done,
-    [MessageBarType.warning]: Icons.warning,
-};
+/** By MessageBarType: info, error, blocked, severeWarning, success, warning. */
+const ICON: readonly string[] = [Icons.info, Icons.failed, Icons.failed, Icons.warning, Icons.done, Icons.warning];
 
 export function Notice(props: IMessageBarProps): React.ReactElement {
     const type = props.messageBarType ?? MessageBarType.info;

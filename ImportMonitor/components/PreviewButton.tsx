@@ -20,7 +20,6 @@ function PreviewButtonView({ file, onPreview }: PreviewButtonProps): React.React
             ariaLabel={label}
             title={label}
             onClick={onClick}
-            data-testid={`preview-${file.id}`}
         />
     );
 }

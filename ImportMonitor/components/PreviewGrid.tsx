@@ -59,7 +59,7 @@ function PreviewGridView({ preview, fileName }: PreviewGridProps): React.ReactEl
     return (
         <Stack tokens={{ childrenGap: 4 }}>
             {preview.headerIsSynthetic && (
-                <Text variant="small" data-testid="preview-no-header-note">
+                <Text variant="small">
                     {t("Preview_NoHeaderNote")}
                 </Text>
             )}

@@ -54,44 +54,31 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 function ScanProgress({ scan, onCancel, onRestart }: { scan: ScanState; onCancel: () => void; onRestart: () => void }): React.ReactElement | null {
     const t = useLocalize();
     switch (scan.status) {
+        case "notStarted":
+            return null;
         case "running": {
-            const percent = Math.floor(scan.fraction * 100);
+            const progress = t("Preview_ScanProgress", Math.floor(scan.fraction * 100));
             return (
-                <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 8 }} data-testid="scan-progress">
+                <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 8 }}>
                     <Stack.Item grow>
-                        <ProgressIndicator
-                            label={t("Preview_ScanLabel")}
-                            description={t("Preview_ScanProgress", percent)}
-                            percentComplete={scan.fraction}
-                            ariaValueText={t("Preview_ScanProgress", percent)}
-                        />
+                        <ProgressIndicator label={t("Preview_ScanLabel")} description={progress} percentComplete={scan.fraction} ariaValueText={progress} />
                     </Stack.Item>
                     <DefaultButton text={t("Preview_ScanCancel")} ariaLabel={t("Preview_ScanCancelAria")} onClick={onCancel} />
                 </Stack>
             );
         }
         case "done":
-            return (
-                <Text role="status" data-testid="scan-done">
-                    {t("Preview_ScanDone", scan.result.rowCount)}
-                </Text>
-            );
-        case "cancelled":
-            return (
-                <Stack horizontal wrap verticalAlign="center" tokens={{ childrenGap: 8 }} data-testid="scan-cancelled">
-                    <Text role="status">{t("Preview_ScanCancelled", Math.floor(scan.fraction * 100))}</Text>
-                    <DefaultButton text={t("Preview_ScanRestart")} onClick={onRestart} />
-                </Stack>
-            );
-        case "failed":
+            return <Text role="status">{t("Preview_ScanDone", scan.result.rowCount)}</Text>;
+        default:
+            // Cancelled or failed: say so, and offer to check every row again.
             return (
                 <Stack horizontal wrap verticalAlign="center" tokens={{ childrenGap: 8 }}>
-                    <Text role="status">{t("Preview_ScanFailed", scan.message)}</Text>
+                    <Text role="status">
+                        {scan.status === "cancelled" ? t("Preview_ScanCancelled", Math.floor(scan.fraction * 100)) : t("Preview_ScanFailed", scan.message)}
+                    </Text>
                     <DefaultButton text={t("Preview_ScanRestart")} onClick={onRestart} />
                 </Stack>
             );
-        default:
-            return null;
     }
 }
 
@@ -106,7 +93,7 @@ function PreviewBody({ file, controller, onCancel }: { file: ImportFileRow; cont
     switch (state.phase) {
         case "confirm":
             body = (
-                <Stack tokens={{ childrenGap: 12 }} data-testid="preview-confirm">
+                <Stack tokens={{ childrenGap: 12 }}>
                     <Notice messageBarType={MessageBarType.warning} isMultiline>
                         {t("Preview_ConfirmText", state.sizeKb, CONFIRM_ABOVE_KB)}
                     </Notice>
@@ -139,7 +126,7 @@ function PreviewBody({ file, controller, onCancel }: { file: ImportFileRow; cont
         case "ready": {
             if (state.options.fileType !== FileTypeCode.Csv) {
                 body = (
-                    <Notice messageBarType={MessageBarType.info} isMultiline data-testid="preview-not-csv">
+                    <Notice messageBarType={MessageBarType.info} isMultiline>
                         {t("Preview_NotCsv", fileTypeName(t, state.options.fileType))}
                     </Notice>
                 );
@@ -170,10 +157,10 @@ function PreviewBody({ file, controller, onCancel }: { file: ImportFileRow; cont
     }
 
     return (
-        <Stack tokens={{ childrenGap: 12 }} data-testid="preview-panel">
+        <Stack tokens={{ childrenGap: 12 }}>
             <Stack tokens={{ childrenGap: 2 }}>
-                <Text data-testid="preview-file-name">{t("Preview_FactFile", name)}</Text>
-                <Text data-testid="preview-size">{sizeKb === null ? t("Preview_FactSizeUnknown") : t("Preview_FactSize", sizeKb)}</Text>
+                <Text>{t("Preview_FactFile", name)}</Text>
+                <Text>{sizeKb === null ? t("Preview_FactSizeUnknown") : t("Preview_FactSize", sizeKb)}</Text>
                 {table && <Text>{t("Preview_FactTable", table)}</Text>}
             </Stack>
             <Text variant="small">{t("Preview_ReadOnly")}</Text>
@@ -185,11 +172,10 @@ function PreviewBody({ file, controller, onCancel }: { file: ImportFileRow; cont
 export function PreviewPanel({ file, service, onDismiss, options }: PreviewPanelProps): React.ReactElement {
     const t = useLocalize();
     const controller = usePreview(file, service, options);
-    const dismiss = React.useCallback(() => onDismiss(), [onDismiss]);
     const closeLabel = t("Preview_Close");
     const renderNavigationContent = React.useCallback(
-        () => <PanelCloseButton label={closeLabel} onDismiss={dismiss} />,
-        [closeLabel, dismiss],
+        () => <PanelCloseButton label={closeLabel} onDismiss={onDismiss} />,
+        [closeLabel, onDismiss],
     );
     return (
         <Panel
@@ -199,9 +185,9 @@ export function PreviewPanel({ file, service, onDismiss, options }: PreviewPanel
             headerText={file ? t("Preview_PanelTitle", file.name || t("Value_Unnamed")) : t("Preview_PanelTitleEmpty")}
             closeButtonAriaLabel={closeLabel}
             onRenderNavigationContent={renderNavigationContent}
-            onDismiss={dismiss}
+            onDismiss={onDismiss}
         >
-            {file && <PreviewBody file={file} controller={controller} onCancel={dismiss} />}
+            {file && <PreviewBody file={file} controller={controller} onCancel={onDismiss} />}
         </Panel>
     );
 }

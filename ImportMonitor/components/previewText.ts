@@ -3,7 +3,7 @@
  * a file type's name. Every text comes from the resx.
  */
 import { FindingKeys } from "../domain/csv";
-import type { Finding } from "../domain/csv";
+import type { Finding, FindingKey } from "../domain/csv";
 import type { Localize } from "../strings/localize";
 
 /** The codes the resx names (Delimiter_<code>, DataDelimiter_<code>, Preview_FileType_<code>). */
@@ -31,23 +31,15 @@ export function fileTypeName(t: Localize, code: number): string {
     return named(t, "Preview_FileType_", FILE_TYPE_CODES, code);
 }
 
+/** Which arguments of a finding are delimiter codes, and how each is named. */
+const NAMED_ARGS: Partial<Record<FindingKey, ((t: Localize, code: string | number) => string)[]>> = {
+    [FindingKeys.DelimiterMismatch]: [fieldDelimiterName, fieldDelimiterName],
+    [FindingKeys.DataDelimiterMismatch]: [dataDelimiterName, dataDelimiterName],
+    [FindingKeys.QuotesWithNone]: [dataDelimiterName],
+};
+
 /** The finding's message from the resx, its delimiter codes replaced by their localised names. */
 export function findingText(t: Localize, finding: Finding): string {
-    const args = [...finding.args];
-    switch (finding.key) {
-        case FindingKeys.DelimiterMismatch:
-            args[0] = fieldDelimiterName(t, args[0]);
-            args[1] = fieldDelimiterName(t, args[1]);
-            break;
-        case FindingKeys.DataDelimiterMismatch:
-            args[0] = dataDelimiterName(t, args[0]);
-            args[1] = dataDelimiterName(t, args[1]);
-            break;
-        case FindingKeys.QuotesWithNone:
-            args[0] = dataDelimiterName(t, args[0]);
-            break;
-        default:
-            break;
-    }
-    return t(finding.key, ...args);
+    const names = NAMED_ARGS[finding.key];
+    return t(finding.key, ...finding.args.map((arg, i) => names?.[i]?.(t, arg) ?? arg));
 }

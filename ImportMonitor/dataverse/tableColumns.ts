@@ -168,7 +168,7 @@ async function readDefinition(getJson: NonNullable<DataversePorts["getJson"]>, t
             return [c.LogicalName, parsed.filter((o) => Number.isFinite(o.value))];
         }),
     );
-    const own = values(attributes).filter((a) => a.AttributeOf === null || a.AttributeOf === undefined || a.AttributeOf === "");
+    const own = values(attributes).filter((a) => !a.AttributeOf);
     return toTableColumns(own).map((column) => {
         const length = maxLength.get(column.logicalName);
         const choices = options.get(column.logicalName);
@@ -188,20 +188,21 @@ export async function readTableColumns(
 ): Promise<TableColumnsResult> {
     const name = (table ?? "").trim();
     if (!name) return { status: "noTable" };
+    const complete = !!ports.getJson;
+    let columns: TableColumn[];
     try {
-        if (ports.getJson) {
-            const columns = await readDefinition(ports.getJson, name);
-            return columns.length > 0 ? { status: "ok", table: name, columns, complete: true } : { status: "unavailable", table: name };
+        if (ports.getJson) columns = await readDefinition(ports.getJson, name);
+        else {
+            const candidates = candidateLogicalNames(headers);
+            const metadata = await ports.getEntityMetadata(name, candidates);
+            columns = toTableColumns(metadata?.Attributes, candidates);
         }
-        const candidates = candidateLogicalNames(headers);
-        const metadata = await ports.getEntityMetadata(name, candidates);
-        const columns = toTableColumns(metadata?.Attributes, candidates);
-        // Nothing readable came back (an unknown collection shape, or no guess matched): the check did not run,
-        // which is not the same as "no heading has a column".
-        return columns.length > 0 ? { status: "ok", table: name, columns, complete: false } : { status: "unavailable", table: name };
     } catch (error) {
         throw toFailure(error);
     }
+    // Nothing readable came back (an unknown collection shape, or no guess matched): the check did not run,
+    // which is not the same as "no heading has a column".
+    return columns.length > 0 ? { status: "ok", table: name, columns, complete } : { status: "unavailable", table: name };
 }
 
 /**
@@ -217,16 +218,10 @@ export function createTableColumnsReader(ports: Pick<DataversePorts, "getEntityM
         const read = readTableColumns(ports, table, headers);
         if (ports.getJson && key) {
             complete.set(key, read);
-            const forgetUnlessComplete = async (): Promise<void> => {
-                try {
-                    const result = await read;
-                    if (result.status !== "ok" || !result.complete) complete.delete(key);
-                } catch {
-                    // The caller gets the rejection; the cache only forgets it, so a retry asks again.
-                    complete.delete(key);
-                }
-            };
-            void forgetUnlessComplete();
+            // Kept when ok (with getJson, ok is complete). The caller gets a rejection; the cache only
+            // forgets it, so a retry asks again.
+            const forget = () => complete.delete(key);
+            void read.then((result) => result.status === "ok" || forget(), forget);
         }
         return read;
     };

@@ -82,186 +82,181 @@ function errorMessage(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
 }
 
-export class PreviewSession {
-    private state: PreviewState = CLOSED;
-    private disposed = false;
-    private loading = false;
-    private readonly reads = new AbortController();
-    private scanController: AbortController | null = null;
-    private entry: PreviewCacheEntry | null = null;
-
-    public constructor(
-        private readonly target: PreviewTarget,
-        private readonly deps: PreviewSessionDeps,
-        private readonly listener: (state: PreviewState) => void,
-    ) {}
-
-    public getState(): PreviewState {
-        return this.state;
-    }
-
+/** One file's preview; every method is safe to call in any state (it does nothing where it does not apply). */
+export interface PreviewSession {
     /** Shows the cached preview, asks to confirm a big download, or starts the download. */
-    public start(): void {
-        if (this.disposed) return;
-        const cached = this.deps.cache.get(this.target.fileId, this.target.modifiedOn);
-        if (cached) {
-            this.show(cached, true);
-            return;
-        }
-        const limit = this.deps.confirmAboveKb ?? CONFIRM_ABOVE_KB;
-        if (this.target.sizeKb !== null && this.target.sizeKb > limit) {
-            this.set({ phase: "confirm", sizeKb: this.target.sizeKb });
-            return;
-        }
-        this.load();
-    }
-
+    start(): void;
     /** The user confirmed the download of a big file. */
-    public confirm(): void {
-        if (this.state.phase === "confirm") this.load();
-    }
-
+    confirm(): void;
     /** Tries the download again after a failure. */
-    public retry(): void {
-        if (this.state.phase === "failed") this.load();
-    }
-
-    public cancelScan(): void {
-        this.scanController?.abort();
-    }
-
+    retry(): void;
+    cancelScan(): void;
     /** Runs the full scan again after it was cancelled or failed. */
-    public restartScan(): void {
-        const s = this.state;
-        if (s.phase !== "ready" || s.scan.status === "running" || s.scan.status === "done") return;
-        this.startScan(s.content, s.options);
-    }
-
+    restartScan(): void;
     /** Reads the table's columns again after a failure. */
-    public retryMapping(): void {
-        const s = this.state;
-        if (s.phase === "ready" && s.mapping.status === "failed") this.loadMapping(s.content, s.preview);
-    }
-
+    retryMapping(): void;
     /** Stops everything; the listener is not called any more. */
-    public dispose(): void {
-        this.disposed = true;
-        this.reads.abort();
-        this.scanController?.abort();
+    dispose(): void;
+}
+
+export function createPreviewSession(target: PreviewTarget, deps: PreviewSessionDeps, listener: (state: PreviewState) => void): PreviewSession {
+    const { service, cache } = deps;
+    const { fileId, modifiedOn } = target;
+    let state: PreviewState = CLOSED;
+    let disposed = false;
+    let loading = false;
+    const reads = new AbortController();
+    let scanController: AbortController | null = null;
+    let entry: PreviewCacheEntry | null = null;
+
+    function set(next: PreviewState): void {
+        if (disposed) return;
+        state = next;
+        listener(next);
     }
 
-    private set(state: PreviewState): void {
-        if (this.disposed) return;
-        this.state = state;
-        this.listener(state);
+    function patchReady(patch: { scan?: ScanState; mapping?: MappingState }): void {
+        if (state.phase === "ready") set({ ...state, ...patch });
     }
 
-    private patchReady(patch: { scan?: ScanState; mapping?: MappingState }): void {
-        if (this.state.phase !== "ready") return;
-        this.set({ ...this.state, ...patch });
-    }
-
-    private load(): void {
-        if (this.loading || this.disposed) return;
-        this.loading = true;
-        this.set({ phase: "loading" });
-        void this.runLoad();
+    function load(): void {
+        if (loading || disposed) return;
+        loading = true;
+        set({ phase: "loading" });
+        void runLoad();
     }
 
     /** Never rejects. */
-    private async runLoad(): Promise<void> {
+    async function runLoad(): Promise<void> {
         try {
-            const content = await readImportFileContent(this.deps.service, this.target.fileId, { signal: this.reads.signal });
-            this.loading = false;
-            if (this.disposed) return;
+            const content = await readImportFileContent(service, fileId, { signal: reads.signal });
+            loading = false;
+            if (disposed) return;
             const options = csvOptionsFor(content);
-            const preview = previewCsv(content.content, options, { rows: this.deps.previewRows ?? PREVIEW_ROWS });
-            const entry: PreviewCacheEntry = { modifiedOn: this.target.modifiedOn ?? 0, content, options, preview };
-            if (this.target.modifiedOn !== null) this.deps.cache.set(this.target.fileId, entry);
-            this.show(entry, false);
+            const preview = previewCsv(content.content, options, { rows: deps.previewRows ?? PREVIEW_ROWS });
+            const loaded: PreviewCacheEntry = { modifiedOn: modifiedOn ?? 0, content, options, preview };
+            if (modifiedOn !== null) cache.set(fileId, loaded);
+            show(loaded, false);
         } catch (error) {
-            this.loading = false;
-            this.set({ phase: "failed", failure: toFailure(error) });
+            loading = false;
+            set({ phase: "failed", failure: toFailure(error) });
         }
     }
 
-    private show(entry: PreviewCacheEntry, fromCache: boolean): void {
-        this.entry = entry;
-        const { content, options, preview } = entry;
-        const csv = options.fileType === FileTypeCode.Csv;
-        let scan: ScanState = { status: "notStarted" };
-        if (entry.scan) scan = { status: "done", result: entry.scan };
-        const mapping = this.mappingWithoutRequest(content, options, preview);
-        this.set({ phase: "ready", content, options, preview, fromCache, scan, mapping: mapping ?? { status: "loading" } });
-        if (!csv) return;
-        if (!entry.scan) this.startScan(content, options);
-        if (!mapping) this.loadMapping(content, preview);
+    function show(shown: PreviewCacheEntry, fromCache: boolean): void {
+        entry = shown;
+        const { content, options, preview } = shown;
+        const scan: ScanState = shown.scan ? { status: "done", result: shown.scan } : { status: "notStarted" };
+        const mapping = mappingWithoutRequest(content, options, preview);
+        set({ phase: "ready", content, options, preview, fromCache, scan, mapping: mapping ?? { status: "loading" } });
+        if (options.fileType !== FileTypeCode.Csv) return;
+        if (!shown.scan) startScan(content, options);
+        if (!mapping) loadMapping(content, preview);
     }
 
     /** The mapping when no request is needed (not applicable, or cached); null when the columns must be read. */
-    private mappingWithoutRequest(content: ImportFileContent, options: CsvOptions, preview: CsvPreview): MappingState | null {
+    function mappingWithoutRequest(content: ImportFileContent, options: CsvOptions, preview: CsvPreview): MappingState | null {
         if (options.fileType !== FileTypeCode.Csv) return { status: "notApplicable", reason: "notCsv" };
         if (!content.usesSystemMap) return { status: "notApplicable", reason: "dataMap" };
         if (preview.headerIsSynthetic) return { status: "notApplicable", reason: "noHeaderRow" };
         if (preview.headers.length === 0) return { status: "notApplicable", reason: "noHeaders" };
-        const columns = this.entry?.columns;
+        const columns = entry?.columns;
         return columns ? mappingFrom(columns, preview) : null;
     }
 
-    private loadMapping(content: ImportFileContent, preview: CsvPreview): void {
-        this.patchReady({ mapping: { status: "loading" } });
-        void this.runMapping(content, preview, this.entry);
+    function loadMapping(content: ImportFileContent, preview: CsvPreview): void {
+        patchReady({ mapping: { status: "loading" } });
+        void runMapping(content, preview, entry);
     }
 
     /** Never rejects. */
-    private async runMapping(content: ImportFileContent, preview: CsvPreview, entry: PreviewCacheEntry | null): Promise<void> {
-        const table = content.targetTable || this.target.targetTable;
+    async function runMapping(content: ImportFileContent, preview: CsvPreview, read: PreviewCacheEntry | null): Promise<void> {
         try {
-            const columns = await this.deps.service.readTableColumns(table, headerTexts(preview));
-            if (this.disposed) return;
-            if (entry) this.deps.cache.update(this.target.fileId, entry, { columns });
-            this.patchReady({ mapping: mappingFrom(columns, preview) });
+            const columns = await service.readTableColumns(content.targetTable || target.targetTable, headerTexts(preview));
+            if (disposed) return;
+            if (read) cache.update(fileId, read, { columns });
+            patchReady({ mapping: mappingFrom(columns, preview) });
         } catch (error) {
-            this.patchReady({ mapping: { status: "failed", failure: toFailure(error) } });
+            patchReady({ mapping: { status: "failed", failure: toFailure(error) } });
         }
     }
 
-    private startScan(content: ImportFileContent, options: CsvOptions): void {
-        this.scanController?.abort();
+    function startScan(content: ImportFileContent, options: CsvOptions): void {
+        scanController?.abort();
         const controller = new AbortController();
-        this.scanController = controller;
-        this.patchReady({ scan: { status: "running", fraction: 0 } });
-        void this.runScan(content, options, controller, this.entry);
+        scanController = controller;
+        patchReady({ scan: { status: "running", fraction: 0 } });
+        void runScan(content, options, controller, entry);
     }
 
     /** Never rejects. */
-    private async runScan(content: ImportFileContent, options: CsvOptions, controller: AbortController, entry: PreviewCacheEntry | null): Promise<void> {
+    async function runScan(content: ImportFileContent, options: CsvOptions, controller: AbortController, scanned: PreviewCacheEntry | null): Promise<void> {
         let fraction = 0;
-        const current = () => !this.disposed && this.scanController === controller;
+        const current = () => !disposed && scanController === controller;
         const settings: ScanSettings = {
-            ...this.deps.scan,
+            ...deps.scan,
             signal: controller.signal,
             onProgress: (f) => {
                 fraction = f;
-                if (current() && !controller.signal.aborted) this.patchReady({ scan: { status: "running", fraction: f } });
+                if (current() && !controller.signal.aborted) patchReady({ scan: { status: "running", fraction: f } });
             },
         };
         try {
             const result = await scanCsv(content.content, options, settings);
             if (!current()) return;
-            this.scanController = null;
+            scanController = null;
             if (result.cancelled) {
-                this.patchReady({ scan: { status: "cancelled", fraction } });
+                patchReady({ scan: { status: "cancelled", fraction } });
                 return;
             }
-            if (entry) this.deps.cache.update(this.target.fileId, entry, { scan: result });
-            this.patchReady({ scan: { status: "done", result } });
+            if (scanned) cache.update(fileId, scanned, { scan: result });
+            patchReady({ scan: { status: "done", result } });
         } catch (error) {
             if (!current()) return;
-            this.scanController = null;
-            this.patchReady({ scan: { status: "failed", message: errorMessage(error) } });
+            scanController = null;
+            patchReady({ scan: { status: "failed", message: errorMessage(error) } });
         }
     }
+
+    return {
+        start() {
+            if (disposed) return;
+            const cached = cache.get(fileId, modifiedOn);
+            if (cached) {
+                show(cached, true);
+                return;
+            }
+            const limit = deps.confirmAboveKb ?? CONFIRM_ABOVE_KB;
+            if (target.sizeKb !== null && target.sizeKb > limit) {
+                set({ phase: "confirm", sizeKb: target.sizeKb });
+                return;
+            }
+            load();
+        },
+        confirm() {
+            if (state.phase === "confirm") load();
+        },
+        retry() {
+            if (state.phase === "failed") load();
+        },
+        cancelScan() {
+            scanController?.abort();
+        },
+        restartScan() {
+            const s = state;
+            if (s.phase !== "ready" || s.scan.status === "running" || s.scan.status === "done") return;
+            startScan(s.content, s.options);
+        },
+        retryMapping() {
+            const s = state;
+            if (s.phase === "ready" && s.mapping.status === "failed") loadMapping(s.content, s.preview);
+        },
+        dispose() {
+            disposed = true;
+            reads.abort();
+            scanController?.abort();
+        },
+    };
 }
 
 function headerTexts(preview: CsvPreview): string[] {

@@ -9,8 +9,8 @@ import type { ImportService } from "../dataverse/importService";
 import { parseSizeKb } from "../dataverse/importFileContent";
 import { sharedPreviewCache } from "./previewCache";
 import type { PreviewCache } from "./previewCache";
-import { CLOSED, CONFIRM_ABOVE_KB, PREVIEW_ROWS, PreviewSession } from "./previewSession";
-import type { PreviewScanSettings, PreviewState } from "./previewSession";
+import { CLOSED, CONFIRM_ABOVE_KB, PREVIEW_ROWS, createPreviewSession } from "./previewSession";
+import type { PreviewScanSettings, PreviewSession, PreviewState } from "./previewSession";
 
 export { CONFIRM_ABOVE_KB, PREVIEW_ROWS } from "./previewSession";
 export type { MappingState, PreviewScanSettings, PreviewState, ScanState } from "./previewSession";
@@ -60,7 +60,7 @@ export function usePreview(file: ImportFileRow | null, service: ImportService, o
             return undefined;
         }
         const sessionKey = `${fileId}|${modifiedOn ?? ""}|${sizeKb ?? ""}|${targetTable}`;
-        const session = new PreviewSession(
+        const session = createPreviewSession(
             { fileId, modifiedOn, sizeKb, targetTable },
             { service, cache, confirmAboveKb, previewRows, scan: scanRef.current },
             (state) => setCurrent({ key: sessionKey, state }),

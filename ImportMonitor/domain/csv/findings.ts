@@ -79,11 +79,7 @@ export function finding(
     args: (string | number)[] = [],
     where: { line?: number; column?: number; columnName?: string } = {},
 ): Finding {
-    const f: Finding = { severity, key, args };
-    if (where.line !== undefined) f.line = where.line;
-    if (where.column !== undefined) f.column = where.column;
-    if (where.columnName !== undefined) f.columnName = where.columnName;
-    return f;
+    return { severity, key, args, ...where };
 }
 
 /**
