@@ -59,7 +59,54 @@ export const DataverseErrorCodes = {
      * (representative: the reference states no such precondition or code; assumed). ParseImport is never refused.
      */
     InvalidImportState: code("0x80040390"),
+
+    // FetchXML (see fetchXml.ts). The QueryBuilder codes are the SDK's ErrorCodes constants (third-party: public
+    // copies of Microsoft.Crm's error code list, e.g. QueryBuilderDeserializeInvalidNode = -2147217124); which one
+    // the platform raises for each mistake is known only where an error report shows it (marked there).
+    /** Malformed XML (ErrorCodes.InvalidXml; assumed for a FetchXML that is not well-formed). */
+    InvalidXml: code("0x80040201"),
+    /** No entity in the FetchXML ("Entity Name was not specified in FetchXml String."; third-party). */
+    QueryBuilderNoEntity: code("0x80041102"),
+    /** A column the table does not have: "'X' entity doesn't contain attribute with Name = …" (seen in Web API answers). */
+    QueryBuilderNoAttribute: code("0x80041103"),
+    /** An attribute of an aggregate query that is neither groupby nor aggregate. */
+    QueryBuilderAttributeWithAggregate: code("0x80041107"),
+    /** An invalid or repeated alias (assumed). */
+    QueryBuilderInvalidAlias: code("0x80041109"),
+    /** An aggregate/groupby attribute without an alias (assumed). */
+    QueryBuilderNoAlias: code("0x8004110b"),
+    /** An aggregate function that does not exist (assumed). */
+    QueryBuilderDeserializeInvalidAggregate: code("0x8004111a"),
+    /** "Invalid Child Node, valid nodes are …" (third-party: the platform's own string and code). */
+    QueryBuilderDeserializeInvalidNode: code("0x8004111c"),
+    /** A condition operator that does not exist (assumed). */
+    QueryBuilderInvalidConditionOperator: code("0x80041120"),
+    /** A link-type that does not exist (assumed). */
+    QueryBuilderInvalidJoinOperator: code("0x80041121"),
+    /** A filter type other than and/or (assumed). */
+    QueryBuilderInvalidFilterType: code("0x80041122"),
+    /**
+     * An aggregate over more than 50,000 rows (or `aggregatelimit`), as documented: error code -2147164125,
+     * 0x8004E023, "AggregateQueryRecordLimit exceeded. Cannot perform this operation."
+     * (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/aggregate-data#limitations).
+     */
+    AggregateQueryRecordLimit: code("0x8004e023"),
 } as const;
+
+/** The codes a FetchXML query can be rejected with. */
+export type FetchXmlErrorCode =
+    | "InvalidArgument"
+    | "InvalidXml"
+    | "QueryBuilderNoEntity"
+    | "QueryBuilderNoAttribute"
+    | "QueryBuilderAttributeWithAggregate"
+    | "QueryBuilderInvalidAlias"
+    | "QueryBuilderNoAlias"
+    | "QueryBuilderDeserializeInvalidAggregate"
+    | "QueryBuilderDeserializeInvalidNode"
+    | "QueryBuilderInvalidConditionOperator"
+    | "QueryBuilderInvalidJoinOperator"
+    | "QueryBuilderInvalidFilterType";
 
 /** HTTP status texts used in `title`. */
 const statusTitles: Record<number, string> = {
@@ -201,6 +248,19 @@ export const PlatformErrors = {
             404,
             `Could not find an entity with name ${logicalName} and id 00000000-0000-0000-0000-000000000000.`,
         );
+    },
+
+    /** An invalid or unsupported FetchXML query (see fetchXml.ts): 400 unless given. */
+    fetchXml(errorCode: FetchXmlErrorCode, message: string, status = 400): FakePlatformError {
+        return platformError(DataverseErrorCodes[errorCode], status, message);
+    },
+
+    /**
+     * An aggregate FetchXML query over more than 50,000 rows (or its `aggregatelimit`): the documented code and
+     * platform message (fetchxml/aggregate-data.md, "Limitations"). The HTTP status (400) is assumed.
+     */
+    aggregateQueryRecordLimit(): FakePlatformError {
+        return platformError(DataverseErrorCodes.AggregateQueryRecordLimit, 400, "AggregateQueryRecordLimit exceeded. Cannot perform this operation.");
     },
 
     /** A GET the fake's getJson does not answer (a path or query outside its whitelist): 400, says what it takes. */

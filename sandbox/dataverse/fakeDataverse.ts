@@ -1,5 +1,6 @@
 /**
- * An in-memory Dataverse for the jest tests and the browser sandbox: the Web API reads, the three
+ * An in-memory Dataverse for the jest tests and the browser sandbox: the Web API reads (OData options and
+ * FetchXML, see odata.ts and fetchXml.ts), the three
  * import actions with their system jobs, table metadata (getEntityMetadata and the Web API's table
  * definitions), the user's privileges, fault injection and a request log.
  * Plain TypeScript, browser-safe; runs on an injectable clock (by default the global timers, so jest
@@ -19,6 +20,7 @@ import { systemClock, type FakeClock } from "./clock";
 import { answerGetJson } from "./definitions";
 import { DataverseErrorCodes, FakeRejection, ImportLogErrors, PlatformErrors, rejectWith } from "./errors";
 import { FaultController, type StageFailure, type StageName } from "./faults";
+import { AGGREGATE_RECORD_LIMIT, fetchXmlParameter, parseFetchXml, runFetchXml, tablesOf, type FetchXmlAnnotations } from "./fetchXml";
 import { IdGenerator, normalizeGuid } from "./ids";
 import {
     entityMetadata,
@@ -27,7 +29,7 @@ import {
     type FakeStrictAttributeCollection,
     type MetadataShape,
 } from "./metadata";
-import { buildNextLink, FAKE_API_URL, MAX_PAGE_SIZE, matches, parseQuery, shapeRecord, sortRecords } from "./odata";
+import { buildNextLink, FAKE_API_URL, MAX_PAGE_SIZE, matches, parseQuery, shapeRecord, sortRecords, type ParsedQuery } from "./odata";
 import type { AsyncOperationRecord, FakeSeed, ImportFileRecord, ImportLogRecord } from "./records";
 import { IMPORT_MESSAGE_PRIVILEGES, PrivilegeSet, readPrivilegeOf, tableOfPrivilege } from "./privileges";
 import { operationKey, RequestLog, type RequestKind, type RequestLogEntry } from "./requestLog";
@@ -54,6 +56,11 @@ export interface FakeDataverseOptions {
     stepMs?: number;
     /** Clock time every call takes before it settles. Default 0: calls settle on a microtask. */
     latencyMs?: number;
+    /**
+     * Rows an aggregate FetchXML query may look at before it is refused with AggregateQueryRecordLimit
+     * (0x8004E023). Default 50,000, Dataverse's documented limit; lower it to reach the refusal with a small seed.
+     */
+    aggregateRecordLimit?: number;
 }
 
 /** What `ports()` gives: the surfaces a host has. */
@@ -73,7 +80,30 @@ export interface FakePortsOptions {
      * See metadata.ts.
      */
     metadataShape?: MetadataShape;
+    /**
+     * The annotations of FetchXML results: "all" (default; what Xrm.WebApi gets, as with the Web API's
+     * `Prefer: odata.include-annotations="*"`: FormattedValue, AttributeName, lookuplogicalname) or "none"
+     * (values only: a host that asks for no annotations). See fetchXml.ts.
+     */
+    fetchXmlAnnotations?: FetchXmlAnnotations;
 }
+
+/**
+ * A run of parse → transform → import started the way the Import Data Wizard does (`runInBackground`):
+ * each stage's job is submitted when the one before has succeeded.
+ */
+export interface BackgroundRun {
+    readonly importId: string;
+    /** The jobs submitted so far, in stage order (parse at once, transform and import as they are submitted). */
+    readonly jobIds: readonly string[];
+    /** The stage whose job is running or waiting; null once the run has ended. */
+    readonly stage: StageName | null;
+    /** "running" until import succeeds ("succeeded"), a job fails ("failed") or the fake is reset ("stopped"). */
+    readonly status: "running" | "succeeded" | "failed" | "stopped";
+}
+
+/** What `advance` runs to: a number of the fake's pending steps, or until a condition holds. */
+export type AdvanceUntil = number | (() => boolean);
 
 type StoredRecord = Record<string, unknown>;
 
@@ -85,6 +115,18 @@ interface StageRun {
     /** Decided when the job starts (a queued job runs over the files as they are then). */
     fileIds: string[];
     failure: StageFailure | null;
+    /** Called once when the job completes (succeeded or failed). */
+    onComplete?: (succeeded: boolean) => void;
+}
+
+/** A step or latency the fake has scheduled on its clock. */
+interface Pending {
+    id: number;
+    fn: () => void;
+    /** Clock time it is due at. */
+    due: number;
+    /** The clock's timer handle (null while `advance` runs steps itself). */
+    handle: unknown;
 }
 
 interface Step {
@@ -149,7 +191,12 @@ export class FakeDataverse {
     private queues = new Map<string, StageRun[]>();
     /** Tables whose metadata getEntityMetadata has given (for `hasEntityPrivilege: "uncached"`). */
     private metadataRead = new Set<string>();
-    private timers = new Set<unknown>();
+    private pending = new Map<number, Pending>();
+    private pendingSeq = 0;
+    /** While `advance` runs: the clock time the fake is at (its own steps run without the clock). */
+    private virtualNow: number | null = null;
+    private aggregateRecordLimit: number;
+    private backgroundRuns = new Set<{ status: BackgroundRun["status"] }>();
     private listeners = new Set<() => void>();
     private ids = new IdGenerator("fake-dataverse");
     private disposed = false;
@@ -159,6 +206,7 @@ export class FakeDataverse {
         this.seed = clone(options.seed ?? createSeed());
         this.stepMs = options.stepMs ?? 500;
         this.latencyMs = options.latencyMs ?? 0;
+        this.aggregateRecordLimit = options.aggregateRecordLimit ?? AGGREGATE_RECORD_LIMIT;
         this.load();
     }
 
@@ -171,10 +219,12 @@ export class FakeDataverse {
     ports(options: FakePortsOptions = {}): DataversePorts {
         const shape = options.metadataShape ?? "model-driven";
         if (shape !== "model-driven" && shape !== "strict") throw new Error(`metadataShape is "model-driven" or "strict"; got ${JSON.stringify(shape)}.`);
+        const annotations = options.fetchXmlAnnotations ?? "all";
+        if (annotations !== "all" && annotations !== "none") throw new Error(`fetchXmlAnnotations is "all" or "none"; got ${JSON.stringify(annotations)}.`);
         const ports: DataversePorts = {
             webApi: {
                 retrieveRecord: (entityType, id, opts) => this.retrieveRecord(entityType, id, opts),
-                retrieveMultipleRecords: (entityType, opts, maxPageSize) => this.retrieveMultipleRecords(entityType, opts, maxPageSize),
+                retrieveMultipleRecords: (entityType, opts, maxPageSize) => this.retrieveMultiple(entityType, opts, maxPageSize, annotations),
             },
             getEntityMetadata: (entityName, attributes) => this.getEntityMetadata(entityName, attributes, shape),
         };
@@ -203,9 +253,19 @@ export class FakeDataverse {
         });
     }
 
+    /**
+     * OData options (`?$select=…&$filter=…`, odata.ts) or a FetchXML query (`?fetchXml=<fetch …>`, encoded or
+     * not; fetchXml.ts). Both are logged as `retrieveMultiple:<table>` with the options as given.
+     */
     retrieveMultipleRecords(entityType: string, options?: string, maxPageSize?: number): Promise<RetrieveMultipleResult> {
+        return this.retrieveMultiple(entityType, options, maxPageSize, "all");
+    }
+
+    private retrieveMultiple(entityType: string, options: string | undefined, maxPageSize: number | undefined, annotations: FetchXmlAnnotations): Promise<RetrieveMultipleResult> {
         return this.call({ kind: "retrieveMultiple", entity: entityType, options, maxPageSize }, () => {
             const table = this.table(entityType);
+            const fetchXml = fetchXmlParameter(options);
+            if (fetchXml !== null) return this.runFetch(table, fetchXml, maxPageSize, annotations);
             const query = parseQuery(table, options);
             this.requirePrivileges([readPrivilegeOf(table.logicalName)!]);
             if (maxPageSize !== undefined && (!Number.isInteger(maxPageSize) || maxPageSize <= 0)) {
@@ -216,16 +276,50 @@ export class FakeDataverse {
             const filter = query.filter;
             if (filter) rows = rows.filter((r) => matches(table, r, filter));
             rows = sortRecords(table, rows, query.orderBy);
+            this.requirePrivileges(query.expand.map((e) => readPrivilegeOf(e.target)!));
             if (query.top !== null) {
                 // As Dataverse: with $top there is no paging; the page size is ignored.
-                return { entities: rows.slice(0, query.top).map((r) => this.shape(table, r, query.select)) };
+                return { entities: rows.slice(0, query.top).map((r) => this.shapeExpanded(table, r, query)) };
             }
             const page = rows.slice(query.skip, query.skip + pageSize);
-            const result: RetrieveMultipleResult = { entities: page.map((r) => this.shape(table, r, query.select)) };
+            const result: RetrieveMultipleResult = { entities: page.map((r) => this.shapeExpanded(table, r, query)) };
             const next = query.skip + pageSize;
             if (next < rows.length) result.nextLink = buildNextLink(table, query, next, Math.floor(next / pageSize) + 1);
             return result;
         });
+    }
+
+    /**
+     * A FetchXML query (fetchXml.ts): the `entity` must be the table asked for; reading it needs its read
+     * privilege and each link-entity's table its own (the first missing one is named). `maxPageSize` is
+     * checked but FetchXML pages with `count`/`page` (assumed: the Web API's page-size preference does not
+     * apply to FetchXML).
+     */
+    private runFetch(table: TableDef, xml: string, maxPageSize: number | undefined, annotations: FetchXmlAnnotations): RetrieveMultipleResult {
+        const query = parseFetchXml(xml, (name) => this.tables.has(name));
+        if (query.entity.table.logicalName !== table.logicalName) {
+            // Assumed message: the platform's wording for this mismatch is not documented.
+            throw new FakeRejection(
+                PlatformErrors.badRequest(`The entity name '${query.entity.table.logicalName}' in the FetchXML does not match the table '${table.logicalName}' the query was sent for.`),
+            );
+        }
+        this.requirePrivileges(tablesOf(query).map((t) => readPrivilegeOf(t)!));
+        if (maxPageSize !== undefined && (!Number.isInteger(maxPageSize) || maxPageSize <= 0)) {
+            throw new FakeRejection(PlatformErrors.badRequest(`maxPageSize must be a positive whole number; got ${String(maxPageSize)}.`));
+        }
+        const result = runFetchXml(
+            query,
+            {
+                rows: (name) => this.tables.get(name)?.values(),
+                lookupName: (target, id) => {
+                    const t = tableByLogicalName(target);
+                    const r = this.tables.get(target)?.get(id);
+                    return t?.primaryName && r ? asText(r[t.primaryName]) : undefined;
+                },
+            },
+            { aggregateLimit: this.aggregateRecordLimit, annotations },
+        );
+        return clone(result);
     }
 
     /** `context.utils.getEntityMetadata` (see metadata.ts for the shapes). */
@@ -377,6 +471,135 @@ export class FakeDataverse {
         }
     }
 
+    /**
+     * What the Import Data Wizard does with an import, outside the control and its ports (not logged, no
+     * privilege check): parse, then transform, then import, each a system job submitted when the one before
+     * has succeeded; a failed job ends the run (nothing more is submitted). This follows the documented
+     * sequence (Run data import: each message "submits an asynchronous job"; Microsoft's sample waits for each
+     * job to complete before sending the next); that the wizard works the same way is assumed (its internals are
+     * not documented). Stage failures armed with `faults.failStage` apply to the jobs as they are submitted.
+     * `gapMs`: clock time between a job's success and the next job (default 0: submitted as it completes; assumed).
+     * Returns the run: its job ids so far, its stage and status. Throws like startStageExternally("parse").
+     */
+    runInBackground(importId: string, options: { gapMs?: number } = {}): BackgroundRun {
+        const id = normalizeGuid(String(importId));
+        if (!id) throw new Error(`runInBackground: '${String(importId)}' is not a GUID.`);
+        const gapMs = options.gapMs ?? 0;
+        const order: StageName[] = ["parse", "transform", "import"];
+        const jobIds: string[] = [];
+        const state: { status: BackgroundRun["status"]; stage: StageName | null } = { status: "running", stage: "parse" };
+        const startStage = (index: number): void => {
+            const stage = order[index];
+            state.stage = stage;
+            try {
+                const job = this.submit(operationOfStage[stage], id, (succeeded) => {
+                    if (state.status !== "running") return;
+                    if (!succeeded) {
+                        state.status = "failed";
+                        state.stage = null;
+                        this.backgroundRuns.delete(state);
+                    } else if (index + 1 < order.length) {
+                        if (gapMs <= 0) startStage(index + 1);
+                        else {
+                            this.schedule(() => {
+                                if (state.status === "running") startStage(index + 1);
+                            }, gapMs);
+                        }
+                    } else {
+                        state.status = "succeeded";
+                        state.stage = null;
+                        this.backgroundRuns.delete(state);
+                    }
+                });
+                jobIds.push(String(job.asyncoperationid));
+            } catch (e) {
+                if (index === 0) throw e instanceof FakeRejection ? new Error(`runInBackground: ${e.message}`) : e;
+                // A later stage refused (the import's files changed meanwhile): the run ends there.
+                state.status = "failed";
+                state.stage = null;
+                this.backgroundRuns.delete(state);
+            }
+        };
+        startStage(0);
+        this.backgroundRuns.add(state);
+        return {
+            importId: id,
+            get jobIds() {
+                return jobIds.slice();
+            },
+            get stage() {
+                return state.stage;
+            },
+            get status() {
+                return state.status;
+            },
+        };
+    }
+
+    /**
+     * Runs the fake's own pending steps (stage steps, call latencies) now, synchronously, in the order the clock
+     * would run them: `until` steps, or until `until()` holds (checked before each step). The steps run at the
+     * clock times they are due at; afterwards every time they wrote (createdon, startedon, modifiedon, …) is moved
+     * back by the time they spanned, so they read as having happened just before now, and the steps still pending
+     * are put back on the clock with what remained of their delays: a run fast-forwarded this way continues live.
+     * Returns the number of steps run. Throws when `until()` never holds (nothing left to run, or `maxSteps`).
+     * For seeding states (scenarios.ts) before a control reads the fake; the clock itself is not touched.
+     */
+    advance(until: AdvanceUntil, options: { maxSteps?: number } = {}): number {
+        if (this.virtualNow !== null) throw new Error("advance: already advancing.");
+        const maxSteps = typeof until === "number" ? until : (options.maxSteps ?? 100000);
+        const start = this.clock.now();
+        this.virtualNow = start;
+        let steps = 0;
+        let reached = typeof until === "number";
+        try {
+            for (;;) {
+                if (typeof until === "function" && until()) {
+                    reached = true;
+                    break;
+                }
+                if (steps >= maxSteps || this.pending.size === 0) break;
+                let next: Pending | null = null;
+                for (const p of this.pending.values()) if (!next || p.due < next.due || (p.due === next.due && p.id < next.id)) next = p;
+                if (next!.handle !== null) this.clock.clearTimeout(next!.handle);
+                this.pending.delete(next!.id);
+                this.virtualNow = Math.max(this.virtualNow, next!.due);
+                steps++;
+                next!.fn();
+            }
+        } finally {
+            const end = this.virtualNow;
+            this.virtualNow = null;
+            this.backdate(start, end - start);
+            for (const p of this.pending.values()) {
+                if (p.handle !== null) this.clock.clearTimeout(p.handle);
+                const remaining = Math.max(0, p.due - end);
+                p.due = this.clock.now() + remaining;
+                this.arm(p, remaining);
+            }
+        }
+        if (!reached) throw new Error(`advance: the condition did not hold after ${steps} step(s) (${this.pending.size} still pending).`);
+        this.notify();
+        return steps;
+    }
+
+    /** Moves every date column written at or after `from` back by `ms`. */
+    private backdate(from: number, ms: number): void {
+        if (ms <= 0) return;
+        const since = Math.floor(from / 1000) * 1000;
+        for (const table of heldTables) {
+            const dates = Object.keys(table.columns).filter((c) => table.columns[c].type === "datetime");
+            for (const record of this.tables.get(table.logicalName)?.values() ?? []) {
+                for (const c of dates) {
+                    const v = record[c];
+                    if (typeof v !== "string") continue;
+                    const t = Date.parse(v);
+                    if (!isNaN(t) && t >= since) record[c] = toODataDate(t - ms);
+                }
+            }
+        }
+    }
+
     setStepMs(ms: number): void {
         this.stepMs = ms;
     }
@@ -387,7 +610,7 @@ export class FakeDataverse {
 
     /** Timers the fake has pending (stage steps, latencies). */
     get pendingTimers(): number {
-        return this.timers.size;
+        return this.pending.size;
     }
 
     /** Back to the seed (or a new one): stops every stage, clears faults, privileges, the request log and the timers. */
@@ -418,7 +641,7 @@ export class FakeDataverse {
      */
     private call<T>(entry: Omit<RequestLogEntry, "seq" | "at">, work: () => T, needs?: readonly string[]): Promise<T> {
         if (this.disposed) return rejectWith<T>({ message: "The fake Dataverse has been disposed." });
-        const logged = this.requests.record({ ...entry, at: this.clock.now() });
+        const logged = this.requests.record({ ...entry, at: this.now() });
         const key = operationKey(logged);
         const readNeed = entry.kind === "retrieve" || entry.kind === "retrieveMultiple" ? readPrivilegeOf(entry.entity) : undefined;
         const privileges = needs ?? (readNeed ? [readNeed] : []);
@@ -461,6 +684,16 @@ export class FakeDataverse {
             const r = this.tables.get(target)?.get(id);
             return t?.primaryName && r ? asText(r[t.primaryName]) : undefined;
         });
+    }
+
+    /** A row with each `$expand`ed lookup as the related record's selected columns (null when the lookup is empty). */
+    private shapeExpanded(table: TableDef, record: StoredRecord, query: ParsedQuery): WebApiEntity {
+        const row = this.shape(table, record, query.select);
+        for (const e of query.expand) {
+            const related = this.tables.get(e.target)?.get(asText(record[e.column]));
+            row[e.navigation] = related ? this.shape(tableByLogicalName(e.target)!, related, e.select) : null;
+        }
+        return row;
     }
 
     private plain(r: StoredRecord): StoredRecord {
@@ -535,7 +768,7 @@ export class FakeDataverse {
      * and public code sends the three actions back to back; a queued job that finds its files at the wrong
      * state fails, see begin()).
      */
-    private submit(op: OperationName, importId: string): StoredRecord {
+    private submit(op: OperationName, importId: string, onComplete?: (succeeded: boolean) => void): StoredRecord {
         const imp = this.tables.get("import")!.get(importId);
         if (!imp) throw new FakeRejection(PlatformErrors.notFound("import", importId));
         const def = operations[op];
@@ -550,7 +783,7 @@ export class FakeDataverse {
             throw new Error(`failStage("${stage}"): processingstatus ${failure.atProcessingStatus} is not a status of ${stage} (${stageStatuses[stage].join(", ")}).`);
         }
 
-        const now = toODataDate(this.clock.now());
+        const now = toODataDate(this.now());
         const job: StoredRecord = {
             asyncoperationid: this.ids.next("asyncoperation"),
             name: def.jobName,
@@ -568,7 +801,7 @@ export class FakeDataverse {
             "@version": 1,
         };
         this.tables.get("asyncoperation")!.set(String(job.asyncoperationid), job);
-        const run: StageRun = { op, importId, stage, jobId: String(job.asyncoperationid), fileIds: [], failure };
+        const run: StageRun = { op, importId, stage, jobId: String(job.asyncoperationid), fileIds: [], failure, onComplete };
         queue.push(run);
         this.queues.set(importId, queue);
         if (queue.length === 1) this.begin(run);
@@ -609,6 +842,8 @@ export class FakeDataverse {
         queue.shift();
         if (queue.length === 0) this.queues.delete(run.importId);
         else this.begin(queue[0]);
+        const job = this.tables.get("asyncoperation")!.get(run.jobId);
+        run.onComplete?.(job?.statuscode === AsyncStatusCode.Succeeded);
     }
 
     private runSteps(run: StageRun, steps: Step[], failure: StageFailure | null): void {
@@ -849,22 +1084,35 @@ export class FakeDataverse {
         if ("modifiedon" in record) record.modifiedon = this.nowText();
     }
 
+    /** The clock's time, or while `advance` runs the fake's own steps, the time they run at. */
+    private now(): number {
+        return this.virtualNow ?? this.clock.now();
+    }
+
     private nowText(): string {
-        return toODataDate(this.clock.now());
+        return toODataDate(this.now());
     }
 
     private schedule(fn: () => void, ms: number): void {
-        const handle = this.clock.setTimeout(() => {
-            this.timers.delete(handle);
-            fn();
+        const p: Pending = { id: ++this.pendingSeq, fn, due: this.now() + ms, handle: null };
+        this.pending.set(p.id, p);
+        if (this.virtualNow === null) this.arm(p, ms);
+    }
+
+    /** Puts a pending step on the clock, `ms` from now. */
+    private arm(p: Pending, ms: number): void {
+        p.handle = this.clock.setTimeout(() => {
+            this.pending.delete(p.id);
+            p.fn();
         }, ms);
-        this.timers.add(handle);
     }
 
     private clearTimers(): void {
-        for (const h of this.timers) this.clock.clearTimeout(h);
-        this.timers.clear();
+        for (const p of this.pending.values()) if (p.handle !== null) this.clock.clearTimeout(p.handle);
+        this.pending.clear();
         this.queues.clear();
+        for (const run of this.backgroundRuns) if (run.status === "running") run.status = "stopped";
+        this.backgroundRuns.clear();
     }
 
     private notify(): void {

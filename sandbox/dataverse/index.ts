@@ -9,6 +9,10 @@
  *     dv.privileges.revoke("prvCreateImport");  // the actions then reject with 0x80040220 naming it
  *     dv.privileges.grant("prvReadImportFile", 0); dv.privileges.reset();
  *     dv.startStageExternally("parse", importId); // a job the control did not start (the import wizard)
+ *     dv.runInBackground(importId);             // the wizard's whole run: parse, then transform, then import
+ *     dv.advance(() => cond);                   // run the fake's pending steps now until cond holds (seeding)
+ *     applyScenario(dv, "mid-import");          // a named state (scenarios.ts), before the control loads
+ *     dv.ports().webApi.retrieveMultipleRecords("importlog", "?fetchXml=" + encodeURIComponent(xml)); // fetchXml.ts
  *     dv.faults.failNext("throttle", { match: "retrieveMultiple:importfile" });
  *     dv.faults.failNext("server", { match: "getJson:EntityDefinitions" });
  *     dv.requests.count("retrieve:asyncoperation");
@@ -18,7 +22,26 @@
  * Waiting For Resources) and runs when the earlier one completes; every job has `_regardingobjectid_value`
  * = the import and `operationtype` 3/4/5.
  */
-export { createFakeDataverse, FakeDataverse, type FakeDataverseOptions, type FakePortsOptions } from "./fakeDataverse";
+export {
+    createFakeDataverse,
+    FakeDataverse,
+    type AdvanceUntil,
+    type BackgroundRun,
+    type FakeDataverseOptions,
+    type FakePortsOptions,
+} from "./fakeDataverse";
+export {
+    AGGREGATE_RECORD_LIMIT,
+    columnOfLogicalName,
+    FETCH_MAX_PAGE,
+    fetchXmlParameter,
+    logicalNameOfColumn,
+    parseFetchXml,
+    runFetchXml,
+    type FetchXmlAnnotations,
+    type FetchXmlResult,
+} from "./fetchXml";
+export { applyScenario, isScenarioName, SCENARIO_NAMES, type AppliedScenario, type ScenarioName, type ScenarioOptions } from "./scenarios";
 export { answerGetJson } from "./definitions";
 export { systemClock, type FakeClock } from "./clock";
 export {
@@ -30,6 +53,7 @@ export {
     ObjectTypeCodes,
     PlatformErrors,
     type FakePlatformError,
+    type FetchXmlErrorCode,
     type ImportLogError,
     type ImportLogErrorKind,
 } from "./errors";

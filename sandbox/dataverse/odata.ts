@@ -14,7 +14,7 @@
 import { Parser } from "@odata/parser/lib/parser";
 import { TokenType, type Token } from "@odata/parser/lib/lexer";
 import { FakeRejection, PlatformErrors } from "./errors";
-import { asText, formatDate, formatInt, type ColumnDef, type TableDef } from "./schema";
+import { asText, formatDate, formatInt, tableByLogicalName, type ColumnDef, type TableDef } from "./schema";
 
 export const FAKE_ORG_URL = "https://fake.crm.dynamics.com";
 export const FAKE_API_URL = `${FAKE_ORG_URL}/api/data/v9.2`;
@@ -48,8 +48,18 @@ export interface ParsedQuery {
     top: number | null;
     /** Rows to skip, from a `$skiptoken` of a nextLink. */
     skip: number;
+    /** `$expand` of single-valued navigation properties (lookups), each with its own `$select`. */
+    expand: ExpandItem[];
     /** The options as given (decoded), to rebuild a nextLink. */
-    raw: Partial<Record<"$select" | "$filter" | "$orderby" | "$top", string>>;
+    raw: Partial<Record<"$select" | "$filter" | "$orderby" | "$top" | "$expand", string>>;
+}
+
+/** `$expand=importid($select=statuscode)`: the lookup column, its navigation property and the related table's columns. */
+export interface ExpandItem {
+    column: string;
+    navigation: string;
+    target: string;
+    select: string[];
 }
 
 function odataError(message: string): FakeRejection {
@@ -73,14 +83,14 @@ function decode(s: string): string {
     }
 }
 
-const supportedOptions = new Set(["$select", "$filter", "$orderby", "$top", "$skiptoken"]);
+const supportedOptions = new Set(["$select", "$filter", "$orderby", "$top", "$skiptoken", "$expand"]);
 
 /**
  * Parses the `options` string of retrieveMultipleRecords/retrieveRecord ("?$select=a,b&$filter=…").
  * `allowed` limits the options (retrieveRecord takes only `$select`).
  */
 export function parseQuery(table: TableDef, options: string | undefined, allowed: ReadonlySet<string> = supportedOptions): ParsedQuery {
-    const query: ParsedQuery = { select: null, filter: null, orderBy: [], top: null, skip: 0, raw: {} };
+    const query: ParsedQuery = { select: null, filter: null, orderBy: [], top: null, skip: 0, expand: [], raw: {} };
     if (options === undefined || options === null || options.trim() === "") return query;
     let text = options.trim();
     if (/^https?:\/\//i.test(text)) {
@@ -97,11 +107,12 @@ export function parseQuery(table: TableDef, options: string | undefined, allowed
         const key = decode(part.slice(0, eq)).trim();
         const value = decode(part.slice(eq + 1));
         if (!key.startsWith("$")) {
-            if (key === "fetchXml") throw odataError("fetchXml queries are not supported by the fake Dataverse.");
+            // retrieveMultipleRecords routes `?fetchXml=` to fetchXml.ts before the OData options are read.
+            if (key === "fetchXml") throw odataError("The query parameter 'fetchXml' is supported only by retrieveMultipleRecords (a FetchXML query, see fetchXml.ts).");
             throw odataError(`The query parameter '${key}' is not supported.`);
         }
         if (!supportedOptions.has(key)) {
-            throw odataError(`The query parameter '${key}' is not supported by the fake Dataverse (supported: $select, $filter, $orderby, $top).`);
+            throw odataError(`The query parameter '${key}' is not supported by the fake Dataverse (supported: $select, $filter, $orderby, $top, $expand).`);
         }
         if (!allowed.has(key)) throw odataError(`The query parameter '${key}' is not allowed here.`);
         if (seen.has(key)) throw odataError(`Query option '${key}' was specified more than once, but it must be specified at most once.`);
@@ -129,6 +140,10 @@ export function parseQuery(table: TableDef, options: string | undefined, allowed
             }
             case "$skiptoken":
                 query.skip = parseSkipToken(value);
+                break;
+            case "$expand":
+                query.expand = parseExpand(table, value);
+                query.raw.$expand = value;
                 break;
         }
     }
@@ -173,7 +188,7 @@ function runParser(rule: (source: string) => Token, text: string): ParseOutcome 
 }
 
 /** The options of one query option ("$select=…") as the parser reads them. */
-function parseOption(option: "$select" | "$orderby", value: string): Token | null {
+function parseOption(option: "$select" | "$orderby" | "$expand", value: string): Token | null {
     const outcome = runParser((s) => odataParser.query(s), `${option}=${value}`);
     if (!outcome.ok) return null;
     const options = (outcome.token.value as { options: Token[] }).options;
@@ -225,6 +240,31 @@ function parseOrderBy(table: TableDef, value: string): OrderBy[] {
         if ("unsupported" in property) throw odataError(`'${property.unsupported}' in $orderby is not supported by the fake Dataverse; order by columns.`);
         column(table, property.name);
         return { column: property.name, descending: direction < 0 };
+    });
+}
+
+/**
+ * `$expand` of lookups only (single-valued navigation properties), each with a `$select` of the related
+ * table's columns, as "Retrieve related table records with a query" shows (`$expand=primarycontactid($select=fullname)`).
+ * Collection-valued properties, nested `$expand` and other nested options are refused.
+ */
+function parseExpand(table: TableDef, value: string): ExpandItem[] {
+    const option = parseOption("$expand", value.trim());
+    if (option?.type !== TokenType.Expand) throw odataError(`Syntax error in $expand: '${value}'.`);
+    return (option.value as { items: Token[] }).items.map((item) => {
+        const { path, options } = item.value as { path: Token; options?: Token[] };
+        const segments = path.value as Token[];
+        const name = segments.length === 1 ? (segments[0].value as { name?: unknown }).name : undefined;
+        const entry = Object.entries(table.columns).find(([, c]) => c.type === "lookup" && c.navigation === name);
+        if (typeof name !== "string" || !entry) throw propertyNotFound(table, unescapePercent(path.raw));
+        const target = tableByLogicalName(entry[1].target ?? "");
+        if (!target) throw odataError(`The fake Dataverse holds no table '${String(entry[1].target)}' to expand '${name}' into.`);
+        const selects = (options ?? []).map((o) => {
+            if (o.type !== TokenType.Select) throw odataError(`'${unescapePercent(o.raw)}' inside $expand is not supported by the fake Dataverse; use $select only.`);
+            return parseSelect(target, unescapePercent(o.raw).replace(/^\$select=/, ""));
+        });
+        if (selects.length !== 1) throw odataError(`$expand=${name} needs its own $select in the fake Dataverse, e.g. ${name}($select=…).`);
+        return { column: entry[0], navigation: name, target: target.logicalName, select: selects[0] };
     });
 }
 
@@ -618,7 +658,7 @@ export function shapeRecord(
 /** The nextLink of a page: the entity set URL with the same options and a `$skiptoken` for the next page. */
 export function buildNextLink(table: TableDef, query: ParsedQuery, nextSkip: number, pageNumber: number): string {
     const parts: string[] = [];
-    for (const key of ["$select", "$filter", "$orderby"] as const) {
+    for (const key of ["$select", "$filter", "$orderby", "$expand"] as const) {
         const v = query.raw[key];
         if (v !== undefined) parts.push(`${key}=${encodeURIComponent(v)}`);
     }

@@ -5,12 +5,24 @@
  *
  * Query parameters: stepMs (clock time of a stage step, default 500), latencyMs (per call, default 150),
  * pageSize (dataset page size, default 25), files (a generated import of that many files instead of the
- * seed), narrow=1 (start at phone width), host=model-driven|strict|no-xrm (the host profile, see host.ts).
+ * seed), narrow=1 (start at phone width), host=model-driven|strict|no-xrm (the host profile, see host.ts),
+ * scenario=default|mid-parse|mid-import|completed-with-failures (the state the import is in when the control
+ * loads: sandbox/dataverse/scenarios.ts; the mid-* runs continue live).
  *
  * Sandbox code: the control never imports this.
  */
-import { buildLargeSeed, createFakeDataverse, createSeed, importRecordsImportRequest, parseImportRequest, transformImportRequest } from "../dataverse";
-import type { FakeDataverse } from "../dataverse";
+import {
+    applyScenario,
+    buildLargeSeed,
+    createFakeDataverse,
+    createSeed,
+    importRecordsImportRequest,
+    isScenarioName,
+    parseImportRequest,
+    SCENARIO_NAMES,
+    transformImportRequest,
+} from "../dataverse";
+import type { FakeDataverse, ScenarioName } from "../dataverse";
 import { ControlHost, HOST_PROFILES, loadControl, loadPlatformLibraries } from "./host";
 import type { HostProfile, SandboxConfig } from "./host";
 import { installFakeXrm, portsForProfile } from "./xrm";
@@ -22,6 +34,8 @@ export interface SandboxHandle {
     fake: FakeDataverse;
     host: ControlHost;
     config: SandboxConfig;
+    /** The `?scenario=` the page started with (re-applied by Reset data). */
+    scenario: ScenarioName;
     /** The latest line of the status bar. */
     status: () => string;
     /**
@@ -61,6 +75,8 @@ async function main(): Promise<void> {
     const requested = params.get("host") ?? "model-driven";
     if (!HOST_PROFILES.includes(requested as HostProfile)) throw new Error(`?host= is one of ${HOST_PROFILES.join(", ")}; got "${requested}".`);
     const profile = requested as HostProfile;
+    const scenario = params.get("scenario") ?? "default";
+    if (!isScenarioName(scenario)) throw new Error(`?scenario= is one of ${SCENARIO_NAMES.join(", ")}; got "${scenario}".`);
 
     const statusLine = element("sandbox-status");
     const report = (line: string): void => {
@@ -79,11 +95,14 @@ async function main(): Promise<void> {
     const xrm = profile !== "no-xrm";
     const ports = portsForProfile(fake, profile);
     const importRecord = seed.imports[0];
+    // The import's state when the form opens: a run the wizard started, fast-forwarded (it continues live).
+    applyScenario(fake, scenario, { importId: importRecord.importid });
     // What model-driven apps give a control besides its context: the Xrm global and the org's Web API.
     if (xrm) installFakeXrm(window, { ports, importId: importRecord.importid });
 
     element("sandbox-import-name").textContent = importRecord.name;
-    element("sandbox-speed").textContent = `host ${profile} · stage step ${stepMs} ms · latency ${latencyMs} ms`;
+    element("sandbox-speed").textContent =
+        `host ${profile} · stage step ${stepMs} ms · latency ${latencyMs} ms` + (scenario === "default" ? "" : ` · scenario ${scenario}`);
 
     let toolbar: ReturnType<typeof wireToolbar> | null = null;
     const host = new ControlHost({
@@ -100,12 +119,13 @@ async function main(): Promise<void> {
         networkAvailable: () => !(toolbar?.isOffline() ?? false),
         report,
     });
-    toolbar = wireToolbar({ fake, host, report });
+    toolbar = wireToolbar({ fake, host, report, importId: importRecord.importid, scenario });
 
     const handle: SandboxHandle = {
         fake,
         host,
         config,
+        scenario,
         status: () => statusLine.textContent ?? "",
         completeImport: () => runStagesOnFake(fake, importRecord.importid),
     };
@@ -113,7 +133,10 @@ async function main(): Promise<void> {
 
     await host.start();
     document.body.dataset.sandbox = "ready";
-    report(`ImportMonitor is running against the in-browser Dataverse (${seed.importFiles.length} files).`);
+    report(
+        `ImportMonitor is running against the in-browser Dataverse (${seed.importFiles.length} files)` +
+            (scenario === "default" ? "." : `, scenario ${scenario}.`),
+    );
 }
 
 main().catch((e: unknown) => {

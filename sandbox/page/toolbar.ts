@@ -1,16 +1,22 @@
 /**
- * The sandbox toolbar (outside the control): reset the data, phone width, and fault injection through
- * the fake Dataverse's `faults` API. Its markup is in sandbox/index.html; this wires it.
+ * The sandbox toolbar (outside the control): reset the data, phone width, the Import Data Wizard running the
+ * import in the background, and fault injection through the fake Dataverse's `faults` API. Its markup is in
+ * sandbox/index.html; this wires it.
  *
  * Sandbox code: the control never imports this.
  */
-import type { FakeDataverse, FaultHandle, FaultSpec } from "../dataverse";
+import { applyScenario } from "../dataverse";
+import type { FakeDataverse, FaultHandle, FaultSpec, ScenarioName } from "../dataverse";
 import type { ControlHost } from "./host";
 
 export interface ToolbarDeps {
     fake: FakeDataverse;
     host: ControlHost;
     report: (line: string) => void;
+    /** The form's import. */
+    importId: string;
+    /** The page's `?scenario=`: Reset data puts the fake back in it. */
+    scenario: ScenarioName;
 }
 
 export interface Toolbar {
@@ -18,8 +24,12 @@ export interface Toolbar {
     isOffline(): boolean;
 }
 
-/** Polls the control makes while a stage runs: the files and the stage's system job. */
-const POLL_PATTERNS = ["retrieveMultiple:importfile", "retrieve:asyncoperation"];
+/**
+ * The reads the control makes on every poll tick while a stage runs: the import's files, the system jobs
+ * regarding the import (all of them, one query) and the failure counts per file and phase (one aggregate
+ * FetchXML query of importlog).
+ */
+const POLL_PATTERNS = ["retrieveMultiple:importfile", "retrieveMultiple:asyncoperation", "retrieveMultiple:importlog"];
 
 function button(id: string): HTMLButtonElement {
     const el = document.getElementById(id);
@@ -34,7 +44,7 @@ function describeFault(fault: FaultSpec): string {
 }
 
 export function wireToolbar(deps: ToolbarDeps): Toolbar {
-    const { fake, host, report } = deps;
+    const { fake, host, report, importId, scenario } = deps;
     let narrow = document.body.classList.contains("narrow");
     let offline: FaultHandle | null = null;
 
@@ -74,15 +84,38 @@ export function wireToolbar(deps: ToolbarDeps): Toolbar {
     button("sb-reset").addEventListener("click", () => {
         fake.reset();
         setOffline(false);
+        let again = "";
+        try {
+            if (scenario !== "default") {
+                applyScenario(fake, scenario, { importId });
+                again = ` and scenario ${scenario}`;
+            }
+        } catch (e) {
+            report(`Reset: the scenario ${scenario} could not be applied: ${e instanceof Error ? e.message : String(e)}`);
+        }
         host.restart()
-            .then(() => report("Data reset to the seed; the control was reloaded."))
+            .then(() => report(`Data reset to the seed${again}; the control was reloaded.`))
             .catch((e: unknown) => report(`Reset failed: ${e instanceof Error ? e.message : String(e)}`));
         showFaults();
     });
     narrowButton.addEventListener("click", () => setNarrow(!narrow));
     button("sb-throttle").addEventListener("click", () => {
         for (const match of POLL_PATTERNS) fake.faults.failNext({ kind: "throttle", retryAfterSeconds: 1 }, { count: 2, match });
-        report("The next 2 polls of the files and of the job will be throttled (429, retry after 1 s).");
+        report("The next 2 polls of the files, of the jobs and of the failure counts will be throttled (429, retry after 1 s).");
+        showFaults();
+    });
+    button("sb-wizard-run").addEventListener("click", () => {
+        try {
+            const run = fake.runInBackground(importId);
+            report(
+                `The Import Data Wizard is running parse, transform and import in the background (parse job ${run.jobIds[0]}); ` +
+                    "back on the form, the window regains focus.",
+            );
+            // A maker comes back to the form from the wizard's window: the form's window regains focus.
+            window.dispatchEvent(new Event("focus"));
+        } catch (e) {
+            report(`The wizard could not start the import: ${e instanceof Error ? e.message : String(e)}`);
+        }
         showFaults();
     });
     button("sb-privilege").addEventListener("click", () => {
