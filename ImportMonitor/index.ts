@@ -18,13 +18,15 @@ import type { ImportService } from "./dataverse/importService";
 import { formImportId, platformPorts } from "./dataverse/platformPorts";
 import { reuseUnchanged, sameRow } from "./domain/importFile";
 import type { ImportFileRow } from "./domain/importFile";
-import { createLocalize } from "./strings/localize";
+import { createLocalize, languageOf } from "./strings/localize";
+import type { LocalizeOptions } from "./strings/localize";
 import type { Localize } from "./strings/localize";
 
 export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, IOutputs> {
     private context: ComponentFramework.Context<IInputs>;
     private localize: Localize;
     private commands: DatasetCommands;
+    private formatDateTime: ((date: Date) => string) | undefined;
     private service: ImportService;
     private rows: readonly ImportFileRow[] = [];
     private datasetState: DatasetState | null = null;
@@ -42,10 +44,15 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
     ): void {
         this.context = context;
         context.mode.trackContainerResize(true);
-        this.localize = createLocalize((id) => context.resources.getString(id));
+        this.localize = createLocalize((id) => context.resources.getString(id), localizeOptions(context));
         const commands = createDatasetCommands(() => this.context.parameters.importFiles);
         this.commands = {
             ...commands,
+            openRecord: (entityName, entityId) => {
+                const navigation = this.context.navigation as ComponentFramework.Navigation | undefined;
+                if (typeof navigation?.openForm !== "function") return;
+                navigation.openForm({ entityName, entityId }).catch((error: unknown) => console.error(`ImportMonitor: opening the ${entityName} form failed`, error));
+            },
             loadPage: (pageNumber) => {
                 // Paging calls "do not support parallel execution": a second click while a page loads is dropped.
                 if (this.context.parameters.importFiles.loading) return;
@@ -54,6 +61,9 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
             },
         };
         this.service = createImportService(platformPorts(context));
+        // Dates in the user's format and time zone where the host formats them (formatDateShort with time).
+        const formatting = context.formatting as Partial<ComponentFramework.Formatting> | undefined;
+        if (typeof formatting?.formatDateShort === "function") this.formatDateTime = (date) => formatting.formatDateShort!(date, true);
         // Nothing is read from the dataset here: its values are not initialised in init.
     }
 
@@ -86,6 +96,7 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
             localize: this.localize,
             service: this.service,
             importId: this.importId,
+            formatDateTime: this.formatDateTime,
         };
         if (!this.element || !this.props || !sameProps(this.props, props)) {
             this.props = props;
@@ -107,4 +118,17 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
 function sameProps(a: ImportMonitorAppProps, b: ImportMonitorAppProps): boolean {
     const keys = Object.keys(b) as (keyof ImportMonitorAppProps)[];
     return keys.every((key) => a[key] === b[key]);
+}
+
+/**
+ * Numbers in the user's format (`context.formatting.formatInteger`, where the host has it; rounded first, as it
+ * takes integers) and plural rules of the user's language (`userSettings.languageId`).
+ */
+function localizeOptions(context: ComponentFramework.Context<IInputs>): LocalizeOptions {
+    const formatting = context.formatting as Partial<ComponentFramework.Formatting> | undefined;
+    const formatInteger = typeof formatting?.formatInteger === "function" ? formatting.formatInteger.bind(formatting) : null;
+    return {
+        formatNumber: formatInteger ? (n) => formatInteger(Math.round(n)) : undefined,
+        pluralRules: new Intl.PluralRules(languageOf(context.userSettings?.languageId)),
+    };
 }

@@ -5,15 +5,18 @@
 import * as React from "react";
 import { FontIcon, ProgressIndicator, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
 import type { FileCounts as Counts } from "../domain/processingSteps";
+import type { PhaseCounts } from "../domain/importFile";
 import { Icons } from "./icons";
 import { useLocalize } from "./LocalizeContext";
 
 export interface FileCountsProps {
     counts: Counts;
+    /** The file's importlog rows by phase (any stage, as they are written); absent until read. */
+    logged?: PhaseCounts | null;
     compact?: boolean;
 }
 
-function FileCountsView({ counts, compact }: FileCountsProps): React.ReactElement {
+function FileCountsView({ counts, logged, compact }: FileCountsProps): React.ReactElement {
     const t = useLocalize();
     const theme = useTheme();
     const c = React.useMemo(
@@ -26,12 +29,19 @@ function FileCountsView({ counts, compact }: FileCountsProps): React.ReactElemen
             }),
         [theme, compact],
     );
-    const processed = counts.success + counts.failure + counts.partial;
+    const processed = (counts.success ?? 0) + (counts.failure ?? 0) + (counts.partial ?? 0);
     let progressLabel: string;
     if (counts.indeterminate) progressLabel = t("Counts_ProgressRunning");
     else if (counts.total === null) progressLabel = t("Counts_NoTotal");
     else progressLabel = t("Counts_Progress", processed, counts.total);
     const showBar = counts.fraction !== null || counts.indeterminate;
+    const bad = (key: string, value: number | string, icon: string, testId: string) => (
+        <Text variant="small" className={c.bad} data-testid={testId}>
+            <FontIcon iconName={icon} aria-hidden="true" />
+            {t(key, value)}
+        </Text>
+    );
+    const phases = logged ? (["parse", "transform", "import"] as const).filter((p) => logged[p] > 0) : [];
     return (
         <Stack className={c.root} tokens={{ childrenGap: 2 }}>
             {showBar && (
@@ -43,29 +53,32 @@ function FileCountsView({ counts, compact }: FileCountsProps): React.ReactElemen
                 />
             )}
             <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
-                <Text variant="small" className={c.quiet}>
-                    {t("Counts_Success", counts.success)}
-                </Text>
-                {counts.failure > 0 ? (
-                    <Text variant="small" className={c.bad} data-testid="failure-count">
-                        <FontIcon iconName={Icons.failed} />
-                        {t("Counts_Failure", counts.failure)}
-                    </Text>
-                ) : (
+                {/* Only counts the platform has given: an empty column is "not counted yet", never 0. */}
+                {counts.success !== null && (
                     <Text variant="small" className={c.quiet}>
-                        {t("Counts_Failure", 0)}
+                        {t("Counts_Success", counts.success)}
                     </Text>
                 )}
-                {counts.partial > 0 && (
-                    <Text variant="small" className={c.bad} data-testid="partial-count">
-                        <FontIcon iconName={Icons.warning} />
-                        {t("Counts_Partial", counts.partial)}
-                    </Text>
-                )}
+                {counts.failure !== null &&
+                    (counts.failure > 0 ? (
+                        bad("Counts_Failure", counts.failure, Icons.failed, "failure-count")
+                    ) : (
+                        <Text variant="small" className={c.quiet}>
+                            {t("Counts_Failure", 0)}
+                        </Text>
+                    ))}
+                {(counts.partial ?? 0) > 0 && bad("Counts_Partial", counts.partial ?? 0, Icons.warning, "partial-count")}
                 <Text variant="small" className={c.quiet}>
                     {counts.total === null ? t("Counts_NoTotal") : t("Counts_Total", counts.total)}
                 </Text>
             </Stack>
+            {phases.length > 0 &&
+                bad(
+                    "Counts_Logged",
+                    phases.map((p) => t(`Counts_Logged_${p}`, logged![p])).join(t("Value_ListSeparator")),
+                    Icons.log,
+                    "logged-count",
+                )}
         </Stack>
     );
 }

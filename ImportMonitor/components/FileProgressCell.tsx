@@ -1,19 +1,25 @@
 /** The stepper and counts of one file; recomputed only when that file's status or counts change. */
 import * as React from "react";
 import { Stack } from "@fluentui/react";
-import { fileCounts, fileSteps } from "../domain/processingSteps";
-import type { ImportFileStatus } from "../domain/importFile";
+import { fileCounts, fileSteps, markFailures } from "../domain/processingSteps";
+import type { ImportFileRow } from "../domain/importFile";
 import { FileCounts } from "./FileCounts";
 import { FileStepper } from "./FileStepper";
 
 export interface FileProgressCellProps {
-    file: ImportFileStatus;
+    file: ImportFileRow;
     fileName: string;
     compact?: boolean;
 }
 
 function FileProgressCellView({ file, fileName, compact }: FileProgressCellProps): React.ReactElement {
     const steps = React.useMemo(() => fileSteps(file.processingStatus, file.statusCode), [file.processingStatus, file.statusCode]);
+    // Stages in which rows failed are marked: a file that finished with failures never looks all green.
+    const marked = React.useMemo(
+        () => markFailures(steps, file, file.logged),
+        // eslint-disable-next-line react-hooks/exhaustive-deps
+        [steps, file.failureCount, file.partialFailureCount, file.logged],
+    );
     const counts = React.useMemo(
         () => fileCounts(file, steps),
         // The counts depend on these fields only, not on the row object's identity.
@@ -22,8 +28,8 @@ function FileProgressCellView({ file, fileName, compact }: FileProgressCellProps
     );
     return (
         <Stack tokens={{ childrenGap: 4 }} data-testid={`progress-${file.id}`}>
-            <FileStepper steps={steps} fileName={fileName} compact={compact} />
-            <FileCounts counts={counts} compact={compact} />
+            <FileStepper steps={marked} fileName={fileName} compact={compact} />
+            <FileCounts counts={counts} logged={file.logged} compact={compact} />
         </Stack>
     );
 }

@@ -20,6 +20,7 @@ const stateIcon: Record<StepState, string> = {
     pending: Icons.pending,
     active: Icons.active,
     done: Icons.done,
+    warning: Icons.warning,
     failed: Icons.failed,
 };
 
@@ -33,6 +34,7 @@ function classes(theme: ITheme) {
         pending: { color: p.neutralTertiary },
         active: { color: p.themePrimary },
         done: { color: p.green },
+        warning: { color: theme.semanticColors.severeWarningIcon },
         failed: { color: p.redDark },
         label: { whiteSpace: "nowrap" },
         current: { fontWeight: 600 },

@@ -6,7 +6,7 @@ import * as React from "react";
 import { MessageBarType, Spinner, SpinnerSize, Stack, Text } from "@fluentui/react";
 import { normalizeGuid, reuseUnchanged, sameRow, withStatus } from "../domain/importFile";
 import type { ImportFileRow } from "../domain/importFile";
-import { firstRunnableStage, stageGates } from "../domain/stageGating";
+import { firstRunnableStage, nextStage, stageGates } from "../domain/stageGating";
 import type { RunnableStage } from "../domain/stageGating";
 import type { DatasetCommands, DatasetState } from "../dataverse/datasetFiles";
 import type { ImportService } from "../dataverse/importService";
@@ -23,6 +23,7 @@ import { PagingBar } from "./PagingBar";
 import { PreviewButton } from "./PreviewButton";
 import { PreviewPanel } from "./PreviewPanel";
 import { RunStatus } from "./RunStatus";
+import { ImportSummary } from "./ImportSummary";
 import { Notice } from "./Notice";
 
 /** Narrower than this (px), the list collapses to its compact layout (phones, side panes). */
@@ -38,7 +39,11 @@ export interface ImportMonitorAppProps {
     service: ImportService;
     /** The import this form shows; null on an unsaved (create) form. */
     importId: string | null;
+    /** A date and time in the user's format and time zone (context.formatting); the browser's by default. */
+    formatDateTime?: (date: Date) => string;
 }
+
+const browserDateTime = (date: Date): string => date.toLocaleString();
 
 registerImportMonitorIcons();
 
@@ -61,24 +66,35 @@ function useMissingPrivileges(service: ImportService): string[] | null {
 }
 
 export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactElement {
-    const { rows, dataset, commands, width, localize: t, service, importId } = props;
+    const { rows, dataset, commands, width, localize: t, service, importId, formatDateTime = browserDateTime } = props;
     const [previewFile, setPreviewFile] = React.useState<ImportFileRow | null>(null);
     const [logFile, setLogFile] = React.useState<ImportFileRow | null>(null);
     const compact = width > 0 && width < COMPACT_WIDTH;
 
-    const { state: runState, clearStatuses, start, stopAfterStage } = useImportRun(service, importId, commands.refresh);
+    const { state: runState, clearStatuses, start, stopAfterStage, check } = useImportRun(service, importId, commands.refresh);
 
-    // The dataset caught up after a run: its rows are the truth again.
-    React.useEffect(() => clearStatuses(), [rows, clearStatuses]);
+    // The dataset caught up (first load, a refresh, the end of a stage): its rows are the truth again, and
+    // whether the import is in progress (anyone's run: the wizard, another tab, code) is looked up again.
+    React.useEffect(() => {
+        clearStatuses();
+        if (!dataset.loading && rows.length > 0) check(rows);
+    }, [rows, dataset.loading, clearStatuses, check]);
 
-    // The poll's fresh status laid over the dataset's rows; unchanged rows stay the same objects.
+    // The poll's fresh status and the files' failure-log counts laid over the dataset's rows; unchanged rows
+    // stay the same objects.
     const shownRef = React.useRef<readonly ImportFileRow[]>([]);
     const shown = React.useMemo(() => {
-        const statuses = runState.statuses;
-        const next = statuses ? rows.map((r) => withStatus(r, statuses.get(normalizeGuid(r.id)))) : rows;
+        const { statuses, failures } = runState;
+        const next =
+            statuses || failures
+                ? rows.map((r) => {
+                      const id = normalizeGuid(r.id);
+                      return withStatus(r, statuses?.get(id), failures ? (failures.get(id) ?? null) : undefined);
+                  })
+                : rows;
         shownRef.current = reuseUnchanged(shownRef.current, next, sameRow);
         return shownRef.current;
-    }, [rows, runState.statuses]);
+    }, [rows, runState]);
 
     // The page shown is the dataset's (dataset.page), never a counter of the control's own.
     const refresh = commands.refresh;
@@ -125,7 +141,8 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
             key: "stop",
             text: t("Command_Stop"),
             iconName: Icons.failed,
-            disabled: !(busy && runState.runAll) || runState.stopRequested,
+            // Only between stages of a Run all started here, and only while a later stage remains.
+            disabled: !(busy && runState.runAll) || runState.stopRequested || !runState.stage || !nextStage(runState.stage),
             description: t("Command_StopDescription"),
             onClick: stopAfterStage,
         });
@@ -139,7 +156,9 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
             onClick: refresh,
         });
         return commandsList;
-    }, [t, service.canRunStages, importId, missingPrivileges, busy, gates, start, stopAfterStage, runState.runAll, runState.stopRequested, dataset.loading, refresh]);
+    }, [t, service.canRunStages, importId, missingPrivileges, busy, gates, start, stopAfterStage, runState.runAll, runState.stopRequested, runState.stage, dataset.loading, refresh]);
+
+    const openJob = React.useMemo(() => (commands.openRecord ? (id: string) => commands.openRecord?.("asyncoperation", id) : undefined), [commands]);
 
     const renderRowCommands = React.useCallback(
         (row: ImportFileRow) => (
@@ -180,7 +199,14 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
         <LocalizeContext.Provider value={t}>
             <Stack tokens={{ childrenGap: 4 }} data-testid="import-monitor" data-layout={compact ? "compact" : "wide"}>
                 <CommandToolbar label={t("Control_DisplayName")} commands={toolbar} />
-                <RunStatus state={runState} canRunStages={service.canRunStages} hasImportId={importId !== null} missingPrivileges={missingPrivileges} />
+                <RunStatus
+                    state={runState}
+                    canRunStages={service.canRunStages}
+                    hasImportId={importId !== null}
+                    missingPrivileges={missingPrivileges}
+                    onOpenJob={openJob}
+                />
+                <ImportSummary state={runState} rows={shown} onOpenJob={openJob} formatDateTime={formatDateTime} />
                 {dataset.error !== null && (
                     <Notice messageBarType={MessageBarType.warning} isMultiline>
                         {t(dataset.error ? "List_ReadFailedDetail" : "List_ReadFailed", dataset.error)}

@@ -1,6 +1,7 @@
 /** What the run is doing and what went wrong, as message bars read out by screen readers. */
 import * as React from "react";
-import { MessageBarType, Stack } from "@fluentui/react";
+import { Link, MessageBarType, Stack } from "@fluentui/react";
+import { failedRows, importTotals } from "../domain/importSummary";
 import type { RunState } from "../hooks/importRunner";
 import { nextStage } from "../domain/stageGating";
 import { failureText } from "./failureText";
@@ -13,9 +14,11 @@ export interface RunStatusProps {
     hasImportId: boolean;
     /** Privileges the stages need that the user lacks; empty or null when none is known to be missing. */
     missingPrivileges: readonly string[] | null;
+    /** Opens a system job's form; absent where the host cannot navigate. */
+    onOpenJob?: (jobId: string) => void;
 }
 
-export function RunStatus({ state, canRunStages, hasImportId, missingPrivileges }: RunStatusProps): React.ReactElement | null {
+export function RunStatus({ state, canRunStages, hasImportId, missingPrivileges, onOpenJob }: RunStatusProps): React.ReactElement | null {
     const t = useLocalize();
     const bars: React.ReactNode[] = [];
     const stageName = (stage: string | null) => (stage ? t(`Stage_${stage}`) : "");
@@ -52,9 +55,16 @@ export function RunStatus({ state, canRunStages, hasImportId, missingPrivileges 
         const stopping = state.runAll && state.stopRequested ? ` ${t("Run_StopRequested")}` : "";
         bars.push(
             <Notice key="running" messageBarType={MessageBarType.info}>
-                {t(state.adopted ? "Run_Adopted" : "Run_Running", stageName(state.stage))}
+                {state.adopted && !state.jobId ? t("Run_Following") : t(state.adopted ? "Run_Adopted" : "Run_Running", stageName(state.stage))}
                 {then}
                 {stopping}
+            </Notice>,
+        );
+    }
+    if (state.throttledMs > 0) {
+        bars.push(
+            <Notice key="throttled" messageBarType={MessageBarType.info} data-testid="run-throttled">
+                {t("Run_Throttled", Math.ceil(state.throttledMs / 1000))}
             </Notice>,
         );
     }
@@ -73,10 +83,11 @@ export function RunStatus({ state, canRunStages, hasImportId, missingPrivileges 
         );
     }
     if (state.jobFailure) {
-        const key = state.jobFailure.canceled ? "Run_JobCanceled" : "Run_JobFailed";
+        const { canceled, stage, message, jobId } = state.jobFailure;
         bars.push(
             <Notice key="job" messageBarType={MessageBarType.error} data-testid="run-job-failure">
-                {t(key, stageName(state.jobFailure.stage), state.jobFailure.message || t("Failure_NoDetail"))}
+                {t(canceled ? "Run_JobCanceled" : "Run_JobFailed", stageName(stage), message || t("Failure_NoDetail"))} {t(canceled ? "Run_JobCanceledNext" : "Run_JobFailedNext")}{" "}
+                {onOpenJob && <Link onClick={() => onOpenJob(jobId)}>{t("Summary_OpenJob")}</Link>}
             </Notice>,
         );
     }
@@ -89,9 +100,14 @@ export function RunStatus({ state, canRunStages, hasImportId, missingPrivileges 
     }
     if (state.phase === "idle" && state.completed.length > 0 && !state.jobFailure && !state.halted && !state.stale) {
         const last = state.completed[state.completed.length - 1];
+        // Rows that failed make the end a warning, never a success.
+        const totals = importTotals(state.files ?? [], state.failures);
+        const failed = failedRows(totals);
         bars.push(
-            <Notice key="done" messageBarType={MessageBarType.success} data-testid="run-done">
-                {t(last === "import" ? "Run_ImportDone" : "Run_StageDone", stageName(last))}
+            <Notice key="done" messageBarType={failed > 0 ? MessageBarType.warning : MessageBarType.success} data-testid="run-done">
+                {failed > 0
+                    ? t(last === "import" ? "Run_ImportDoneWithFailures" : "Run_StageDoneWithFailures", stageName(last), failed, totals.filesWithFailures)
+                    : t(last === "import" ? "Run_ImportDone" : "Run_StageDone", stageName(last))}
             </Notice>,
         );
     }

@@ -96,6 +96,8 @@ export interface DatasetCommands {
     refresh: () => void;
     loadPage: (pageNumber: number) => void;
     sort: (column: string, descending: boolean) => void;
+    /** Opens a record's form (context.navigation.openForm); absent where the host cannot navigate. */
+    openRecord?: (entityName: string, id: string) => void;
 }
 
 /** The list's view of the dataset's paging, sorting and last read. */

@@ -4,8 +4,8 @@
  * it the in-memory Dataverse's ports instead. Every failure comes out as a DataverseFailure.
  */
 import { normalizeGuid } from "../domain/importFile";
-import type { ImportFileStatus } from "../domain/importFile";
-import type { JobStatus } from "../domain/asyncJob";
+import type { ImportFileStatus, PhaseCounts } from "../domain/importFile";
+import type { ImportJob, JobStatus } from "../domain/asyncJob";
 import type { FailureRow } from "../domain/failureExport";
 import type { RunnableStage } from "../domain/stageGating";
 import type { DataversePorts, WebApiEntity } from "./platform";
@@ -30,14 +30,24 @@ export interface ImportLogPage {
 export interface ReadOptions {
     /** Aborts waiting for a retry (the control unmounted, the user moved on). */
     signal?: AbortSignal;
+    /** Called when a read is throttled, before waiting `ms` to try again (0 when the wait is over). */
+    onWait?: (ms: number) => void;
 }
 
-/** A system job of the import that has not completed (statecode ≠ Completed). */
-export interface UnfinishedJob {
-    id: string;
-    /** The stage its operationtype runs; null for another kind of job regarding the import. */
-    stage: RunnableStage | null;
+/** The import record's own status (import.statuscode uses importfile's codes: 0 Submitted … 5 Failed). */
+export interface ImportRecordStatus {
+    statusCode: number | null;
+    /** import.modecode: 0 Create, 1 Update. */
+    modeCode: number | null;
+    /** ms since epoch; null when absent. */
+    createdOn: number | null;
 }
+
+/**
+ * importlog rows per file of an import, by phase: Parse (logphasecode 0), Transform (1), Import (2 Create,
+ * 3 Update). A file with no log rows is absent.
+ */
+export type FailureCounts = ReadonlyMap<string, PhaseCounts>;
 
 export interface ImportService {
     /** False where Xrm.WebApi.online is absent (canvas apps, harnesses): stages can't be run there. */
@@ -50,15 +60,23 @@ export interface ImportService {
      */
     missingStagePrivileges(): Promise<string[] | null>;
     /**
-     * The newest unfinished system job regarding the import (the wizard's, another tab's, code's), or null.
-     * One request. Rejects with a DataverseFailure.
+     * The import's newest system jobs (asyncoperation regarding it, newest first, at most JOBS_READ): stages
+     * run by this control, the wizard, another tab or code. One request. Rejects with a DataverseFailure.
      */
-    findUnfinishedJob(importId: string, options?: ReadOptions): Promise<UnfinishedJob | null>;
+    readJobs(importId: string, options?: ReadOptions): Promise<ImportJob[]>;
+    /**
+     * importlog rows of every file of the import, counted by file and phase: one aggregate FetchXML request
+     * whatever the number of files or rows (docs/platform-contract.md, "Aggregate FetchXML"). Rejects with a
+     * DataverseFailure, e.g. errorCode -2147164125 (AggregateQueryRecordLimit) above 50,000 log rows.
+     */
+    readFailureCounts(importId: string, options?: ReadOptions): Promise<FailureCounts>;
     /** Starts a stage's system job; resolves with its asyncoperationid. Never retried automatically. */
     startStage(stage: RunnableStage, importId: string): Promise<string>;
-    /** One request for the status and counts of every file of the import. */
-    readFileStatuses(importId: string, options?: ReadOptions): Promise<ImportFileStatus[]>;
-    readJob(jobId: string, options?: ReadOptions): Promise<JobStatus>;
+    /**
+     * One request for the status and counts of every file of the import, with the import record's status
+     * expanded from the first file (`$expand=importid(...)`; null when the import has no file).
+     */
+    readFiles(importId: string, options?: ReadOptions): Promise<{ files: ImportFileStatus[]; importStatus: ImportRecordStatus | null }>;
     readLogPage(fileId: string, next: string | null, options?: ReadOptions): Promise<ImportLogPage>;
     /** Raw entity read for the preview (see dataverse/importFileContent.ts). */
     readFileRecord(fileId: string, select: readonly string[], options?: ReadOptions): Promise<WebApiEntity>;
@@ -80,7 +98,8 @@ export const STAGE_PRIVILEGES: readonly (readonly [string, string, 1 | 2])[] = [
 /** asyncoperation.operationtype of each stage's job (docs/platform-contract.md, "System jobs"). */
 export const STAGE_OPERATION_TYPES: Record<RunnableStage, number> = { parse: 3, transform: 4, import: 5 };
 
-const ASYNC_COMPLETED = 3;
+/** Jobs read per import: a run makes one per stage; older ones only tell the history. */
+export const JOBS_READ = 10;
 /** PrivilegeDepth Basic…Global: held at any of them counts (the reference does not say whether a deeper one implies a shallower). */
 const DEPTHS = [0, 1, 2, 3] as const;
 
@@ -125,6 +144,22 @@ export function toFileStatus(e: WebApiEntity): ImportFileStatus {
     };
 }
 
+function toJob(e: WebApiEntity): JobStatus {
+    return { id: normalizeGuid(str(e.asyncoperationid)), stateCode: numberOrNull(e.statecode), statusCode: numberOrNull(e.statuscode), message: str(e.message), friendlyMessage: str(e.friendlymessage) };
+}
+
+/** An Edm.DateTimeOffset ("2026-11-30T06:44:46Z") as ms since epoch; null when absent or unreadable. */
+function time(value: unknown): number | null {
+    const ms = typeof value === "string" ? Date.parse(value) : NaN;
+    return Number.isNaN(ms) ? null : ms;
+}
+
+const IMPORT_COLUMNS = "statuscode,modecode,createdon";
+
+function toImportStatus(e: WebApiEntity): ImportRecordStatus {
+    return { statusCode: numberOrNull(e.statuscode), modeCode: numberOrNull(e.modecode), createdOn: time(e.createdon) };
+}
+
 function toLogRow(e: WebApiEntity): ImportLogRow {
     return {
         id: str(e.importlogid),
@@ -164,7 +199,13 @@ async function readWithRetry<T>(read: () => Promise<T>, options?: ReadOptions): 
         } catch (error) {
             const failure = toFailure(error);
             if (failure.kind !== "throttled" || attempt >= MAX_READ_ATTEMPTS) throw failure;
-            await wait(Math.min(failure.retryAfterMs ?? DEFAULT_RETRY_WAIT_MS, MAX_RETRY_WAIT_MS), options?.signal);
+            const ms = Math.min(failure.retryAfterMs ?? DEFAULT_RETRY_WAIT_MS, MAX_RETRY_WAIT_MS);
+            options?.onWait?.(ms);
+            try {
+                await wait(ms, options?.signal);
+            } finally {
+                options?.onWait?.(0);
+            }
         }
     }
 }
@@ -194,18 +235,45 @@ export function createImportService(ports: DataversePorts): ImportService {
             }
         },
 
-        async findUnfinishedJob(importId, options) {
+        async readJobs(importId, options) {
             const query =
-                `?$select=asyncoperationid,operationtype,statecode,statuscode,createdon` +
-                `&$filter=_regardingobjectid_value eq ${normalizeGuid(importId)} and statecode ne ${ASYNC_COMPLETED}&$orderby=createdon desc`;
+                `?$select=asyncoperationid,operationtype,statecode,statuscode,message,friendlymessage,createdon,startedon,completedon` +
+                `&$filter=_regardingobjectid_value eq ${normalizeGuid(importId)}&$orderby=createdon desc&$top=${JOBS_READ}`;
             const result = await readWithRetry(() => webApi.retrieveMultipleRecords("asyncoperation", query), options);
-            const jobs = result.entities.map((e) => {
+            return result.entities.map((e) => {
                 const type = numberOrNull(e.operationtype);
-                const stage = (Object.keys(STAGE_OPERATION_TYPES) as RunnableStage[]).find((s) => STAGE_OPERATION_TYPES[s] === type) ?? null;
-                return { id: normalizeGuid(str(e.asyncoperationid)), stage };
+                return {
+                    ...toJob(e),
+                    stage: (Object.keys(STAGE_OPERATION_TYPES) as RunnableStage[]).find((s) => STAGE_OPERATION_TYPES[s] === type) ?? null,
+                    createdOn: time(e.createdon),
+                    startedOn: time(e.startedon),
+                    completedOn: time(e.completedon),
+                };
             });
-            // An import job first: another kind of job regarding the import is not one of its stages.
-            return jobs.find((j) => j.stage !== null) ?? null;
+        },
+
+        async readFailureCounts(importId, options) {
+            const fetchXml =
+                `<fetch aggregate="true"><entity name="importlog">` +
+                `<attribute name="importlogid" alias="failures" aggregate="count"/>` +
+                `<attribute name="importfileid" alias="file" groupby="true"/>` +
+                `<attribute name="logphasecode" alias="phase" groupby="true"/>` +
+                `<link-entity name="importfile" from="importfileid" to="importfileid" link-type="inner">` +
+                `<filter><condition attribute="importid" operator="eq" value="${normalizeGuid(importId)}"/></filter>` +
+                `</link-entity></entity></fetch>`;
+            const result = await readWithRetry(() => webApi.retrieveMultipleRecords("importlog", `?fetchXml=${encodeURIComponent(fetchXml)}`), options);
+            const counts = new Map<string, PhaseCounts>();
+            for (const e of result.entities) {
+                const file = normalizeGuid(str(e.file));
+                const phase = numberOrNull(e.phase);
+                const n = numberOrNull(e.failures) ?? 0;
+                const c = counts.get(file) ?? { parse: 0, transform: 0, import: 0 };
+                if (phase === 0) c.parse += n;
+                else if (phase === 1) c.transform += n;
+                else c.import += n;
+                counts.set(file, c);
+            }
+            return counts;
         },
 
         readTableColumns: (table, headers) => readColumns(table, headers),
@@ -227,18 +295,11 @@ export function createImportService(ports: DataversePorts): ImportService {
             return normalizeGuid(jobId);
         },
 
-        async readFileStatuses(importId, options) {
-            const query = `?$select=${STATUS_COLUMNS.join(",")}&$filter=_importid_value eq ${normalizeGuid(importId)}`;
+        async readFiles(importId, options) {
+            const query = `?$select=${STATUS_COLUMNS.join(",")}&$filter=_importid_value eq ${normalizeGuid(importId)}&$expand=importid($select=${IMPORT_COLUMNS})`;
             const result = await readWithRetry(() => webApi.retrieveMultipleRecords("importfile", query), options);
-            return result.entities.map(toFileStatus);
-        },
-
-        async readJob(jobId, options) {
-            const e = await readWithRetry(
-                () => webApi.retrieveRecord("asyncoperation", normalizeGuid(jobId), "?$select=statecode,statuscode,message,friendlymessage"),
-                options,
-            );
-            return { id: normalizeGuid(jobId), stateCode: numberOrNull(e.statecode), statusCode: numberOrNull(e.statuscode), message: str(e.message), friendlyMessage: str(e.friendlymessage) };
+            const expanded = result.entities[0]?.importid;
+            return { files: result.entities.map(toFileStatus), importStatus: expanded && typeof expanded === "object" ? toImportStatus(expanded as WebApiEntity) : null };
         },
 
         async readLogPage(fileId, next, options) {

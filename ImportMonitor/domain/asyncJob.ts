@@ -28,6 +28,21 @@ export interface JobStatus {
     friendlyMessage: string;
 }
 
+/** A system job regarding an import, as the monitor reads them (asyncoperation columns; times in ms since epoch). */
+export interface ImportJob extends JobStatus {
+    /** The import stage its operationtype runs (3 parse, 4 transform, 5 import); null for another kind of job. */
+    stage: "parse" | "transform" | "import" | null;
+    createdOn: number | null;
+    /** asyncoperation.startedon: null until the job starts. */
+    startedOn: number | null;
+    completedOn: number | null;
+}
+
+/** statecode ≠ Completed: waiting, waiting for resources, in progress, pausing or canceling. */
+export function isUnfinished(job: JobStatus): boolean {
+    return job.stateCode !== AsyncOperationState.Completed;
+}
+
 export function jobOutcome(job: JobStatus): JobOutcome {
     switch (job.statusCode) {
         case AsyncOperationStatus.Succeeded:

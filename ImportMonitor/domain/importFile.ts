@@ -68,8 +68,24 @@ export interface ImportFileStatus {
     totalCount: number | null;
 }
 
+/**
+ * importlog rows of one file by phase: Parse (logphasecode 0), Transform (1), Import (2 Create, 3 Update).
+ * Numbers the platform gave (an aggregate count), never estimates.
+ */
+export interface PhaseCounts {
+    parse: number;
+    transform: number;
+    import: number;
+}
+
+export function loggedTotal(logged: PhaseCounts | null | undefined): number {
+    return logged ? logged.parse + logged.transform + logged.import : 0;
+}
+
 /** One row of the list. */
 export interface ImportFileRow extends ImportFileStatus {
+    /** The file's importlog rows by phase, once read (the monitor's aggregate read); absent until then. */
+    logged?: PhaseCounts | null;
     name: string;
     source: string;
     targetTable: string;
@@ -111,8 +127,12 @@ export function sameStatus(a: ImportFileStatus, b: ImportFileStatus): boolean {
     return a.id === b.id && sameValues(a, b, statusKeys);
 }
 
+export function sameLogged(a: PhaseCounts | null | undefined, b: PhaseCounts | null | undefined): boolean {
+    return a === b || (!!a && !!b && a.parse === b.parse && a.transform === b.transform && a.import === b.import);
+}
+
 export function sameRow(a: ImportFileRow, b: ImportFileRow): boolean {
-    return a.id === b.id && sameValues(a, b, rowKeys) && a.modifiedOn?.getTime() === b.modifiedOn?.getTime();
+    return a.id === b.id && sameValues(a, b, rowKeys) && a.modifiedOn?.getTime() === b.modifiedOn?.getTime() && sameLogged(a.logged, b.logged);
 }
 
 /**
@@ -139,7 +159,10 @@ export function reuseUnchanged<T extends { id: string }>(
 }
 
 /** Status with the poll's fresh values laid over a list row (the row keeps its descriptive columns). */
-export function withStatus(row: ImportFileRow, status: ImportFileStatus | undefined): ImportFileRow {
-    if (!status || sameStatus(row, status)) return row;
-    return { ...row, ...status, id: row.id };
+export function withStatus(row: ImportFileRow, status: ImportFileStatus | undefined, logged?: PhaseCounts | null): ImportFileRow {
+    const sameLog = logged === undefined || sameLogged(row.logged, logged);
+    if ((!status || sameStatus(row, status)) && sameLog) return row;
+    // The dataset's formatted status reason belongs to its statuscode: a newer one is labelled by the view.
+    const relabel = status && status.statusCode !== row.statusCode ? { statusLabel: "" } : null;
+    return { ...row, ...status, ...relabel, ...(sameLog ? null : { logged }), id: row.id };
 }

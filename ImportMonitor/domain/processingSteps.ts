@@ -3,10 +3,12 @@
  * Parse → Transform → Import → Complete, with the transformation and import passes as sub-steps.
  * Pure: no React, no Web API. Labels are resx keys, resolved by the view.
  */
-import { ImportFileStatusCode, ProcessingStatus, effectiveProcessingStatus } from "./importFile";
+import { ImportFileStatusCode, ProcessingStatus, effectiveProcessingStatus, loggedTotal } from "./importFile";
+import type { ImportFileStatus, PhaseCounts } from "./importFile";
 
 export type StageId = "parse" | "transform" | "import" | "complete";
-export type StepState = "pending" | "active" | "done" | "failed";
+/** "warning": the stage finished, but rows failed in it (importlog rows of its phase, failed or partly failed rows). */
+export type StepState = "pending" | "active" | "done" | "warning" | "failed";
 
 export interface SubStep {
     status: ProcessingStatus;
@@ -175,11 +177,30 @@ export function fileSteps(processingStatus: number | null, statusCode: number | 
     };
 }
 
+/**
+ * Marks the done stages in which rows failed as "warning": Parse, Transform or Import when the file has
+ * importlog rows of that phase, Import also for failed or partly failed rows, and Complete when any row
+ * failed. A file that finished with failures never shows as all green. Returns `steps` itself when unchanged.
+ */
+export function markFailures(steps: FileSteps, file: Pick<ImportFileStatus, "failureCount" | "partialFailureCount">, logged?: PhaseCounts | null): FileSteps {
+    if (!steps.known) return steps;
+    const rowsFailed = (file.failureCount ?? 0) + (file.partialFailureCount ?? 0) > 0;
+    const failedIn: Record<StageId, boolean> = {
+        parse: (logged?.parse ?? 0) > 0,
+        transform: (logged?.transform ?? 0) > 0,
+        import: (logged?.import ?? 0) > 0 || rowsFailed,
+        complete: rowsFailed || loggedTotal(logged) > 0,
+    };
+    if (!steps.stages.some((st) => st.state === "done" && failedIn[st.id])) return steps;
+    return { ...steps, stages: steps.stages.map((st) => (st.state === "done" && failedIn[st.id] ? { ...st, state: "warning" } : st)) };
+}
+
 /** Progress through the rows: processed (success + failure + partial) over total. */
 export interface FileCounts {
-    success: number;
-    failure: number;
-    partial: number;
+    /** null: the platform has not counted yet (the column is empty). */
+    success: number | null;
+    failure: number | null;
+    partial: number | null;
     total: number | null;
     /** 0..1, or null when the bar should be indeterminate (a stage runs, no total yet) or hidden. */
     fraction: number | null;
@@ -196,12 +217,12 @@ export function fileCounts(
     },
     steps: FileSteps,
 ): FileCounts {
-    const success = counts.successCount ?? 0;
-    const failure = counts.failureCount ?? 0;
-    const partial = counts.partialFailureCount ?? 0;
+    const success = counts.successCount;
+    const failure = counts.failureCount;
+    const partial = counts.partialFailureCount;
     const total = counts.totalCount !== null && counts.totalCount > 0 ? counts.totalCount : null;
     const running = steps.known && steps.running;
-    const processed = success + failure + partial;
+    const processed = (success ?? 0) + (failure ?? 0) + (partial ?? 0);
     let fraction: number | null = null;
     if (total !== null) fraction = Math.min(1, processed / total);
     else if (steps.known && steps.finished) fraction = 1;
@@ -213,6 +234,6 @@ export function fileCounts(
         total: total ?? (steps.known && steps.finished ? counts.totalCount : null),
         fraction,
         indeterminate: running && total === null,
-        hasFailures: failure > 0 || partial > 0 || steps.failed,
+        hasFailures: (failure ?? 0) > 0 || (partial ?? 0) > 0 || steps.failed,
     };
 }

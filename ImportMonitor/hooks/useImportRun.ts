@@ -4,12 +4,15 @@ import type { ImportService } from "../dataverse/importService";
 import { ImportRunner, INITIAL_RUN_STATE, browserHost } from "./importRunner";
 import type { RunState, RunnerHost } from "./importRunner";
 import type { RunnableStage } from "../domain/stageGating";
+import type { ImportFileStatus } from "../domain/importFile";
 
 export interface ImportRun {
     state: RunState;
     start: (stage: RunnableStage, all?: boolean) => void;
     stopAfterStage: () => void;
     clearStatuses: () => void;
+    /** Looks whether the import is in progress (anyone's run) and follows it; see ImportRunner.check. */
+    check: (files: readonly ImportFileStatus[]) => void;
 }
 
 export function useImportRun(
@@ -43,5 +46,6 @@ export function useImportRun(
     }, []);
     const stopAfterStage = React.useCallback(() => runnerRef.current?.stopAfterStage(), []);
     const clearStatuses = React.useCallback(() => runnerRef.current?.clearStatuses(), []);
-    return { state, start, stopAfterStage, clearStatuses };
+    const check = React.useCallback((files: readonly ImportFileStatus[]) => runnerRef.current?.check(files), []);
+    return { state, start, stopAfterStage, clearStatuses, check };
 }

@@ -12,7 +12,7 @@ import type { ImportFileRow } from "../../ImportMonitor/domain/importFile";
 import { readResx } from "../pcf/resx";
 
 const strings = readResx();
-const t = createLocalize((id) => strings.get(id) ?? `!!${id}!!`);
+const t = createLocalize((id) => strings.get(id) ?? `!!${id}!!`, { formatNumber: (n) => n.toLocaleString("en-US") });
 
 function row(id: string, name: string): ImportFileRow {
     return {
@@ -71,7 +71,7 @@ describe("FailureLogPanel", () => {
                 <FailureLogPanel file={row(fileId, "contacts-0001.csv")} service={service} onDismiss={jest.fn()} />
             </LocalizeContext.Provider>,
         );
-        expect(await screen.findByText("10000 of 10000 rows shown", undefined, { timeout: 20000 })).toBeInTheDocument();
+        expect(await screen.findByText("10,000 of 10,000 rows shown", undefined, { timeout: 20000 })).toBeInTheDocument();
         // Paged: one request per page of 1,000, following the next link.
         expect(dv.requests.count("retrieveMultiple:importlog")).toBe(10);
         // Virtualised: far fewer rows in the DOM than in the log.

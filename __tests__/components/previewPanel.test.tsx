@@ -17,7 +17,7 @@ import { readResx } from "../pcf/resx";
 import { addFile, contactsCsv, gatedYield, rowOf, trackUnhandledRejections } from "../hooks/previewFixtures";
 
 const strings = readResx();
-const t = createLocalize((id) => strings.get(id) ?? `!!${id}!!`);
+const t = createLocalize((id) => strings.get(id) ?? `!!${id}!!`, { formatNumber: (n) => n.toLocaleString("en-US") });
 registerImportMonitorIcons();
 // Role queries skip the inaccessibility check (getComputedStyle over Fluent's injected styles is very slow in
 // jsdom); the panel renders only what it shows, so nothing hidden is matched.
@@ -128,8 +128,8 @@ describe("CSV preview panel", () => {
 
         await user.click(screen.getByRole("button", { name: "Preview huge.csv" }));
         const dialog = await panel("huge.csv");
-        expect(within(dialog).getByText("Size: 9500 KB")).toBeInTheDocument();
-        expect(within(dialog).getByText(/This file is 9500 KB, more than 8192 KB/)).toBeInTheDocument();
+        expect(within(dialog).getByText("Size: 9,500 KB")).toBeInTheDocument();
+        expect(within(dialog).getByText(/This file is 9,500 KB, more than 8,192 KB/)).toBeInTheDocument();
         await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
         await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
         expect(fake.requests.count("retrieve:importfile")).toBe(0);

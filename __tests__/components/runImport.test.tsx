@@ -45,10 +45,15 @@ describe("running the import through the control", () => {
         expectDisabled(button("Transform"));
         await user.click(button("Run all"));
         await waitFor(() => screen.queryByTestId("run-done") !== null);
-        expect(screen.getByTestId("run-done")).toHaveTextContent("The import finished.");
+        // Failed rows make the end a warning, never a success: 12 (leads) + 5 + 2 (accounts).
+        expect(screen.getByTestId("run-done")).toHaveTextContent("The import finished with 19 failed rows in 2 files. Open a file's failure log to see why.");
+        expect(screen.getByTestId("import-summary")).toHaveAttribute("data-outcome", "completedWithFailures");
+        expect(screen.getByTestId("import-outcome")).toHaveTextContent("Completed with 19 failed rows in 2 files");
         expect(view.dataset.refreshCount - refreshesBefore).toBe(3);
         expect(dv.requests.count("execute:*")).toBe(3);
         expect(stepsOf("contacts.csv").map((i) => i.getAttribute("data-state"))).toEqual(["done", "done", "done", "done"]);
+        // accounts.csv: ragged rows logged at Parse, lookups at Transform, failed rows at Import: never four green ticks.
+        expect(stepsOf("accounts.csv").map((i) => i.getAttribute("data-state"))).toEqual(["warning", "warning", "warning", "warning"]);
         const accounts = screen.getByTestId(`progress-${SEED_ACCOUNTS_FILE_ID}`);
         expect(within(accounts).getByText("17 succeeded")).toBeInTheDocument();
         expect(within(accounts).getByTestId("failure-count")).toHaveTextContent("5 failed");
@@ -87,12 +92,12 @@ describe("running the import through the control", () => {
         await user.click(button("Parse"));
         await tick(1500);
         dv.faults.failNext({ kind: "throttle", retryAfterSeconds: 1 }, { count: 2, match: "retrieveMultiple:importfile" });
-        dv.faults.failNext({ kind: "offline" }, { count: 1, match: "retrieve:asyncoperation" });
+        dv.faults.failNext({ kind: "offline" }, { count: 1, match: "retrieveMultiple:asyncoperation" });
         await waitFor(() => screen.queryByTestId("run-stale") !== null);
         expect(screen.getByTestId("run-stale")).toHaveTextContent("You appear to be offline. Check your connection. Showing the last known state.");
         await waitFor(() => screen.queryByTestId("run-done") !== null);
         expect(screen.queryByTestId("run-stale")).toBeNull();
-        expect(screen.getByTestId("run-done")).toHaveTextContent("Parse finished.");
+        expect(screen.getByTestId("run-done")).toHaveTextContent(/^Parse finished; 4 rows have failed so far, in 2 files\./);
     });
 
     it("shows a privilege error on the stage it stopped and never re-sends", async () => {
@@ -134,7 +139,7 @@ describe("running the import through the control", () => {
             "Parse was already running for this import (started elsewhere): the steps below follow that job instead of starting it again.",
         );
         await waitFor(() => screen.queryByTestId("run-done") !== null);
-        expect(screen.getByTestId("run-done")).toHaveTextContent("Parse finished.");
+        expect(screen.getByTestId("run-done")).toHaveTextContent(/^Parse finished/);
         expect(dv.requests.count("execute:*")).toBe(0);
         expect(stepsOf("contacts.csv")[0]).toHaveAttribute("data-state", "done");
     });

@@ -1,7 +1,7 @@
 import { createFakeDataverse, SEED_ACCOUNTS_FILE_ID, SEED_CONTACTS_FILE_ID, SEED_IMPORT_ID, SEED_LEADS_FILE_ID } from "../../sandbox/dataverse";
 import type { FakeDataverse } from "../../sandbox/dataverse";
-import { createImportService } from "../../ImportMonitor/dataverse/importService";
-import { ImportRunner, MAX_POLL_MS } from "../../ImportMonitor/hooks/importRunner";
+import { createImportService, toFileStatus } from "../../ImportMonitor/dataverse/importService";
+import { FIRST_POLL_MS, ImportRunner, MAX_POLL_MS } from "../../ImportMonitor/hooks/importRunner";
 import type { RunnerHost, RunState } from "../../ImportMonitor/hooks/importRunner";
 
 function host(onStageEnd: () => void, hidden = { value: false }) {
@@ -10,6 +10,7 @@ function host(onStageEnd: () => void, hidden = { value: false }) {
         onStageEnd,
         setTimeout: (fn, ms) => setTimeout(fn, ms),
         clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+        now: () => Date.now(),
         isHidden: () => hidden.value,
         onVisibilityChange: (l) => {
             listeners.add(l);
@@ -73,14 +74,19 @@ describe("ImportRunner against the fake Dataverse", () => {
         expect(dv.requests.count()).toBe(requests);
     });
 
-    it("makes exactly two reads per poll tick, whatever the number of files", async () => {
+    it("makes exactly three reads per poll tick, whatever the number of files: jobs, files with the import, failure counts", async () => {
         const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
         runner.start("parse");
         await until(runner, (s) => s.phase === "running");
         const mark = dv.requests.mark();
         await until(runner, (s) => s.statuses !== null);
         const tick = dv.requests.since(mark);
-        expect(tick.map((r) => `${r.kind}:${r.entity}`).sort()).toEqual(["retrieve:asyncoperation", "retrieveMultiple:importfile"]);
+        expect(tick.map((r) => `${r.kind}:${r.entity}`).sort()).toEqual([
+            "retrieveMultiple:asyncoperation",
+            "retrieveMultiple:importfile",
+            "retrieveMultiple:importlog",
+        ]);
+        expect(runner.getState().importStatus).toMatchObject({ statusCode: 1, modeCode: 0 });
     });
 
     it("sends a stage at most once for repeated clicks", async () => {
@@ -99,7 +105,12 @@ describe("ImportRunner against the fake Dataverse", () => {
         runner.start("parse", true);
         await until(runner, (s) => s.phase === "idle");
         const state = runner.getState();
-        expect(state.jobFailure).toEqual({ stage: "transform", message: "The lookup for Company Name could not be resolved.", canceled: false });
+        expect(state.jobFailure).toEqual({
+            stage: "transform",
+            jobId: dv.jobs(SEED_IMPORT_ID).find((j) => j.operationtype === 4)!.asyncoperationid,
+            message: "The lookup for Company Name could not be resolved.",
+            canceled: false,
+        });
         expect(state.completed).toEqual(["parse"]);
         expect(dv.requests.count("execute:ImportRecordsImport")).toBe(0);
         expect(state.statuses!.get(SEED_CONTACTS_FILE_ID)).toMatchObject({ statusCode: 5, processingStatus: 5 });
@@ -114,8 +125,8 @@ describe("ImportRunner against the fake Dataverse", () => {
         const known = runner.getState().statuses;
         // Throttled reads wait for Retry-After and try again: no stale flag, no lost state.
         dv.faults.failNext({ kind: "throttle", retryAfterSeconds: 1 }, { count: 2, match: "retrieveMultiple:importfile" });
-        // A server error on the job read marks the screen stale until the next good tick.
-        dv.faults.failNext({ kind: "server", message: "Generic SQL error." }, { count: 1, match: "retrieve:asyncoperation" });
+        // A server error on the jobs read marks the screen stale until the next good tick.
+        dv.faults.failNext({ kind: "server", message: "Generic SQL error." }, { count: 1, match: "retrieveMultiple:asyncoperation" });
         let sawStale = false;
         runner.subscribe((s) => {
             if (s.stale) {
@@ -210,5 +221,91 @@ describe("ImportRunner against the fake Dataverse", () => {
         await advance(20000, 1000);
         expect(dv.requests.since(mark)).toHaveLength(0);
         expect(jest.getTimerCount()).toBe(0);
+    });
+
+    describe("following an import whoever started it", () => {
+        const fileStatuses = () => dv.importFiles(SEED_IMPORT_ID).map((f) => toFileStatus(f as unknown as Record<string, unknown>));
+
+        it("picks up a run the wizard started, follows every stage without sending one, and ends with the import", async () => {
+            dv.startStageExternally("parse", SEED_IMPORT_ID);
+            dv.startStageExternally("transform", SEED_IMPORT_ID);
+            dv.startStageExternally("import", SEED_IMPORT_ID);
+            const onStageEnd = jest.fn();
+            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(onStageEnd));
+            runner.check(fileStatuses());
+            await until(runner, (s) => s.phase === "running");
+            expect(runner.getState()).toMatchObject({ adopted: true, stage: "parse" });
+            const stages = new Set<string>();
+            runner.subscribe((s) => s.stage && stages.add(s.stage));
+            await until(runner, (s) => s.phase === "idle");
+            const state = runner.getState();
+            expect([...stages]).toEqual(["parse", "transform", "import"]);
+            expect(state.completed).toEqual(["parse", "transform", "import"]);
+            expect(dv.requests.count("execute")).toBe(0);
+            expect(state.statuses!.get(SEED_ACCOUNTS_FILE_ID)).toMatchObject({ processingStatus: 11, failureCount: 5, partialFailureCount: 2 });
+            expect(onStageEnd.mock.calls.length).toBeGreaterThanOrEqual(3);
+            // Nothing in progress any more: no request at all.
+            const mark = dv.requests.mark();
+            await advance(60000, 1000);
+            expect(dv.requests.since(mark)).toHaveLength(0);
+        });
+
+        it("looks once when nothing is in progress: three reads, then none", async () => {
+            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            runner.check(fileStatuses());
+            await advance(1000);
+            expect(runner.getState().phase).toBe("idle");
+            expect(runner.getState().files).toHaveLength(3);
+            expect(dv.requests.count()).toBe(3);
+            await advance(60000, 1000);
+            expect(dv.requests.count()).toBe(3);
+        });
+
+        it("follows a file in progress even before its job shows, and stops once nothing is in progress", async () => {
+            dv.update("importfile", SEED_CONTACTS_FILE_ID, { statuscode: 1, processingstatus: 2 });
+            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            runner.check(fileStatuses());
+            await until(runner, (s) => s.phase === "running");
+            expect(runner.getState()).toMatchObject({ adopted: true, jobId: null });
+            dv.update("importfile", SEED_CONTACTS_FILE_ID, { statuscode: 0, processingstatus: 3 });
+            await until(runner, (s) => s.phase === "idle");
+            const mark = dv.requests.mark();
+            await advance(30000, 1000);
+            expect(dv.requests.since(mark)).toHaveLength(0);
+        });
+
+        it("has each file's parse failures as soon as Parse has logged them, before Transform and Import", async () => {
+            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            runner.start("parse");
+            await until(runner, (s) => s.phase === "idle");
+            const logged = dv.importLogs(SEED_LEADS_FILE_ID).filter((l) => l.logphasecode === 0).length;
+            expect(logged).toBeGreaterThan(0);
+            expect(runner.getState().failures!.get(SEED_LEADS_FILE_ID)).toEqual({ parse: logged, transform: 0, import: 0 });
+            expect(runner.getState().failures!.has(SEED_CONTACTS_FILE_ID)).toBe(false);
+        });
+
+        it("polls every second while counts move and backs off only while nothing changes", async () => {
+            dv.setStepMs(1500);
+            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            const intervals: number[] = [];
+            runner.subscribe((s) => s.phase === "running" && intervals.push(s.pollIntervalMs));
+            runner.start("parse", true);
+            await until(runner, (s) => s.phase === "idle");
+            // The interval went back to the first one after growing: a change resets it.
+            const grewThenReset = intervals.some((v, i) => i > 0 && v === FIRST_POLL_MS && intervals[i - 1] > FIRST_POLL_MS);
+            expect(grewThenReset).toBe(true);
+            expect(Math.max(...intervals)).toBeLessThan(MAX_POLL_MS);
+        });
+
+        it("says it is waiting for the service while a read is throttled", async () => {
+            dv.setStepMs(2000);
+            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            runner.start("parse");
+            await until(runner, (s) => s.statuses !== null);
+            dv.faults.failNext({ kind: "throttle", retryAfterSeconds: 5 }, { count: 1, match: "retrieveMultiple:importfile" });
+            await until(runner, (s) => s.throttledMs === 5000);
+            await until(runner, (s) => s.throttledMs === 0);
+            expect(runner.getState().stale).toBeNull();
+        });
     });
 });

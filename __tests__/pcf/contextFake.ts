@@ -272,6 +272,14 @@ export function createContext(dataset: DataSet, options: FakeContextOptions = {}
             ...(options.hasEntityPrivilege ? { hasEntityPrivilege: options.hasEntityPrivilege } : {}),
         },
         userSettings: { languageId: 1033, userName: "Test User", userId: "{00000000-0000-0000-0000-000000000001}" },
+        // Formatting in the user's settings (en-US here): ComponentFramework.Formatting, formatInteger / formatDateShort.
+        formatting: {
+            formatInteger: (value: number) => new Intl.NumberFormat("en-US").format(value),
+            formatDateShort: (value: Date, includeTime?: boolean) =>
+                new Intl.DateTimeFormat("en-US", includeTime ? { dateStyle: "short", timeStyle: "short", timeZone: "UTC" } : { dateStyle: "short", timeZone: "UTC" }).format(value),
+        },
+        // context.navigation.openForm resolves once the form opened (the record is not changed here).
+        navigation: { openForm: jest.fn(() => Promise.resolve({ savedEntityReference: [] })) },
         strings,
     } as unknown as FakeContext;
 }

@@ -86,6 +86,7 @@ export async function runnerRunAll(seed: FakeSeed, stepMs: number): Promise<RunT
         onStageEnd: () => stageEnds++,
         setTimeout: (fn, ms) => clock.setTimeout(counter.wrap(fn), ms),
         clearTimeout: (handle) => clock.clearTimeout(handle),
+        now: () => clock.now(),
         isHidden: () => false,
         onVisibilityChange: () => () => undefined,
     };

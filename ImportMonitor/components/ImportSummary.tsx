@@ -1,0 +1,138 @@
+/**
+ * The import at a glance, above the list: its outcome (failed rows never look like success), status reason,
+ * mode, when its stages started, elapsed time or duration, totals over all files, and while it runs the
+ * progress, rows per second and an estimate of the time left. Only numbers the platform has given.
+ */
+import * as React from "react";
+import { FontIcon, Link, ProgressIndicator, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
+import type { ImportFileStatus } from "../domain/importFile";
+import type { ImportJob } from "../domain/asyncJob";
+import { failedRows, importOutcome, importTotals } from "../domain/importSummary";
+import type { ImportOutcome } from "../domain/importSummary";
+import type { RunState } from "../hooks/importRunner";
+import type { Localize } from "../strings/localize";
+import { Icons } from "./icons";
+import { useLocalize } from "./LocalizeContext";
+
+export interface ImportSummaryProps {
+    state: RunState;
+    /** The files when the monitor has not read them all yet (the dataset's rows). */
+    rows: readonly ImportFileStatus[];
+    /** Opens a system job's form; absent where the host cannot navigate. */
+    onOpenJob?: (jobId: string) => void;
+    /** A date and time in the user's format and time zone. */
+    formatDateTime: (date: Date) => string;
+}
+
+/** "42 s", "3 min 5 s", "2 h 4 min". */
+export function durationText(t: Localize, ms: number): string {
+    const s = Math.max(0, Math.round(ms / 1000));
+    if (s < 60) return t("Duration_Seconds", s);
+    if (s < 3600) return t("Duration_Minutes", Math.floor(s / 60), s % 60);
+    return t("Duration_Hours", Math.floor(s / 3600), Math.floor((s % 3600) / 60));
+}
+
+const OUTCOME_ICON: Record<ImportOutcome, string> = {
+    notStarted: Icons.pending,
+    inProgress: Icons.active,
+    partway: Icons.pending,
+    completed: Icons.done,
+    completedWithFailures: Icons.warning,
+    failed: Icons.failed,
+};
+
+/** The stage jobs of the latest run: from the newest parse job on (older runs are history). */
+function latestRun(jobs: readonly ImportJob[]): ImportJob[] {
+    const stageJobs = jobs.filter((j) => j.stage !== null);
+    const lastParse = stageJobs.findIndex((j) => j.stage === "parse");
+    return lastParse < 0 ? stageJobs : stageJobs.slice(0, lastParse + 1);
+}
+
+export function ImportSummary({ state, rows, onOpenJob, formatDateTime }: ImportSummaryProps): React.ReactElement | null {
+    const t = useLocalize();
+    const theme = useTheme();
+    const files = state.files ?? rows;
+    const totals = React.useMemo(() => importTotals(files, state.failures), [files, state.failures]);
+    const following = state.phase !== "idle";
+    const outcome = importOutcome(files, totals, state.importStatus?.statusCode ?? null, following);
+    const run = latestRun(state.jobs ?? []);
+    const starts = run.map((j) => j.startedOn).filter((v): v is number => v !== null);
+    const started = starts.length ? Math.min(...starts) : null;
+    const ends = run.map((j) => j.completedOn ?? NaN);
+    // Every stage job of the run completed: the latest completion ends it.
+    const ended = !following && ends.length > 0 && !ends.some(Number.isNaN) ? Math.max(...ends) : null;
+
+    // Elapsed time is live while something runs: one re-render of this summary a second, nothing else.
+    const [now, setNow] = React.useState(() => Date.now());
+    React.useEffect(() => {
+        if (!following || started === null) return undefined;
+        setNow(Date.now());
+        const timer = window.setInterval(() => setNow(Date.now()), 1000);
+        return () => window.clearInterval(timer);
+    }, [following, started]);
+
+    const c = React.useMemo(
+        () =>
+            mergeStyleSets({
+                root: { padding: "4px 0" },
+                bad: { color: theme.semanticColors.errorText, fontWeight: 600 },
+                warn: { color: theme.semanticColors.severeWarningIcon, fontWeight: 600 },
+                good: { color: theme.semanticColors.successIcon, fontWeight: 600 },
+                quiet: { color: theme.palette.neutralSecondary },
+            }),
+        [theme],
+    );
+    if (files.length === 0) return null;
+
+    const failed = failedRows(totals);
+    const outcomeClass = outcome === "failed" ? c.bad : outcome === "completedWithFailures" ? c.warn : outcome === "completed" ? c.good : undefined;
+    const stage = state.stage ?? run[0]?.stage ?? null;
+    let outcomeText: string;
+    if (outcome === "completedWithFailures") outcomeText = t("Summary_CompletedWithFailures", failed, totals.filesWithFailures);
+    else if (outcome === "inProgress") outcomeText = stage ? t("Summary_InProgressStage", t(`Stage_${stage}`)) : t("Summary_inProgress");
+    else outcomeText = t(`Summary_${outcome}`);
+
+    const processed = totals.success + totals.partial + totals.failure;
+    const rate = state.rowsPerSecond;
+    const left = rate && totals.total !== null && totals.total > processed ? ((totals.total - processed) / rate) * 1000 : null;
+    const job = state.jobId ?? run[0]?.id ?? null;
+    const facts: string[] = [];
+    if (state.importStatus?.statusCode !== null && state.importStatus?.statusCode !== undefined) facts.push(t("Summary_StatusReason", t(`StatusCode_${state.importStatus.statusCode}`)));
+    if (state.importStatus?.modeCode === 0 || state.importStatus?.modeCode === 1) facts.push(t(`Summary_Mode_${state.importStatus.modeCode}`));
+    if (started !== null) facts.push(t("Summary_Started", formatDateTime(new Date(started))));
+    if (started !== null && following) facts.push(t("Summary_Elapsed", durationText(t, now - started)));
+    if (started !== null && ended !== null) facts.push(t("Summary_Duration", durationText(t, ended - started)));
+
+    const counts: string[] = [t("Summary_Files", totals.files)];
+    if (totals.total !== null) counts.push(t("Counts_Total", totals.total));
+    if (totals.counted) counts.push(t("Counts_Success", totals.success), t("Counts_Partial", totals.partial), t("Counts_Failure", totals.failure));
+    if (totals.logged > 0) counts.push(t("Summary_Logged", totals.logged));
+    if (following && rate !== null && Math.round(rate) > 0) counts.push(t("Summary_Rate", Math.round(rate)));
+    if (following && left !== null) counts.push(t("Summary_TimeLeft", durationText(t, left)));
+
+    return (
+        <Stack className={c.root} tokens={{ childrenGap: 2 }} role="group" aria-label={t("Summary_Label")} data-testid="import-summary" data-outcome={outcome}>
+            <Stack horizontal wrap verticalAlign="center" tokens={{ childrenGap: 12 }}>
+                <Text className={outcomeClass} data-testid="import-outcome">
+                    <FontIcon iconName={OUTCOME_ICON[outcome]} aria-hidden="true" /> {outcomeText}
+                </Text>
+                {facts.map((f) => (
+                    <Text key={f} variant="small" className={c.quiet}>
+                        {f}
+                    </Text>
+                ))}
+                {job && onOpenJob && (
+                    <Link onClick={() => onOpenJob(job)} data-testid="open-job">
+                        {t("Summary_OpenJob")}
+                    </Link>
+                )}
+            </Stack>
+            <Text variant="small" data-testid="import-totals">
+                {counts.join(t("Value_Separator"))}
+            </Text>
+            {following && totals.counted && totals.total !== null && (
+                <ProgressIndicator percentComplete={Math.min(1, processed / totals.total)} ariaLabel={t("Counts_Progress", processed, totals.total)} barHeight={4} />
+            )}
+        </Stack>
+    );
+}
