@@ -159,135 +159,122 @@ function unfinishedStageJob(jobs: readonly ImportJob[]): ImportJob | null {
     return [...jobs].reverse().find((j) => j.stage !== null && isUnfinished(j)) ?? null;
 }
 
-export class ImportRunner {
-    private state: RunState = INITIAL_RUN_STATE;
-    private readonly listeners = new Set<(state: RunState) => void>();
-    private timer: unknown = null;
-    private disposed = false;
-    private readInFlight = false;
-    private abort: AbortController | null = null;
-    private readonly unlistenVisibility: () => void;
-    /** Bumped for every stage started and every follow begun: a late answer for an earlier one is ignored. */
-    private generation = 0;
-    /** ms since epoch of the last completed read (check or tick). */
-    private lastReadAt = -Infinity;
-    private idleTicks = 0;
-    /** Something changed since the dataset was last refreshed. */
-    private refreshPending = false;
-    private samples: { at: number; rows: number }[] = [];
-
-    public constructor(
-        private readonly service: ImportService,
-        private readonly importId: string,
-        private readonly host: RunnerHost,
-    ) {
-        this.unlistenVisibility = host.onVisibilityChange(() => this.onVisibility());
-    }
-
-    public getState(): RunState {
-        return this.state;
-    }
-
-    public subscribe(listener: (state: RunState) => void): () => void {
-        this.listeners.add(listener);
-        return () => this.listeners.delete(listener);
-    }
-
-    public get busy(): boolean {
-        return this.state.phase !== "idle";
-    }
-
-    /** Starts one stage, or with `all` the rest of the sequence from it. Ignored while anything is followed. */
-    public start(stage: RunnableStage, all = false): boolean {
-        if (this.disposed || this.busy) return false;
-        this.update({ runAll: all, stopRequested: false, completed: [], halted: null, stale: null });
-        this.startStage(stage);
-        return true;
-    }
-
+/** Runs and follows one import; see the file's docstring. Create with createImportRunner. */
+export interface ImportRunner {
+    getState(): RunState;
+    subscribe(listener: (state: RunState) => void): () => void;
+    /** Something is being started or followed. */
+    readonly busy: boolean;
+    /** Starts one stage, or with `all` the rest of the sequence from it. False (ignored) while anything is followed. */
+    start(stage: RunnableStage, all?: boolean): boolean;
     /** Run all: finish the current stage, then stop instead of starting the next. */
-    public stopAfterStage(): void {
-        if (this.busy && this.state.runAll) this.update({ stopRequested: true });
-    }
-
+    stopAfterStage(): void;
     /**
      * Looks once whether the import is in progress (on load, after a refresh, when the page is back in view):
      * an unfinished stage job, or one of `files` (the rows the list shows) in progress. If so, follows it as a
-     * run started here is followed. Reads the jobs, the files (with the import record) and the failure counts: three requests,
-     * skipped while busy, hidden, or within CHECK_MIN_GAP_MS of the last read.
+     * run started here is followed. Reads the jobs, the files (with the import record) and the failure counts:
+     * three requests, skipped while busy, hidden, or within CHECK_MIN_GAP_MS of the last read.
      */
-    public check(files: readonly ImportFileStatus[] = []): void {
-        if (this.disposed || this.busy || this.readInFlight || this.host.isHidden()) return;
-        if (this.host.now() - this.lastReadAt < CHECK_MIN_GAP_MS) return;
-        void this.runCheck(files.some(inProgress));
-    }
-
+    check(files?: readonly ImportFileStatus[]): void;
     /** Drop the poll overlay (the dataset has caught up). */
-    public clearStatuses(): void {
-        if (!this.busy && this.state.statuses) this.update({ statuses: null, stale: null });
-    }
+    clearStatuses(): void;
+    /** Stops every timer and read; no request or state change after. */
+    dispose(): void;
+}
 
-    public dispose(): void {
-        this.disposed = true;
-        this.generation++;
-        this.clearTimer();
-        this.abort?.abort();
-        this.unlistenVisibility();
-        this.listeners.clear();
-    }
+export function createImportRunner(service: ImportService, importId: string, host: RunnerHost): ImportRunner {
+    let state: RunState = INITIAL_RUN_STATE;
+    const listeners = new Set<(state: RunState) => void>();
+    let timer: unknown = null;
+    let disposed = false;
+    let readInFlight = false;
+    let abort: AbortController | null = null;
+    /** Bumped for every stage started and every follow begun: a late answer for an earlier one is ignored. */
+    let generation = 0;
+    /** ms since epoch of the last completed read (check or tick). */
+    let lastReadAt = -Infinity;
+    let idleTicks = 0;
+    /** Something changed since the dataset was last refreshed. */
+    let refreshPending = false;
+    let samples: { at: number; rows: number }[] = [];
+    const busy = (): boolean => state.phase !== "idle";
 
-    private update(patch: Partial<RunState>): void {
-        if (this.disposed) return;
-        this.state = { ...this.state, ...patch };
-        for (const listener of this.listeners) listener(this.state);
-    }
+    const update = (patch: Partial<RunState>): void => {
+        if (disposed) return;
+        state = { ...state, ...patch };
+        for (const listener of listeners) listener(state);
+    };
 
-    private clearTimer(): void {
-        if (this.timer !== null) this.host.clearTimeout(this.timer);
-        this.timer = null;
-    }
+    const clearTimer = (): void => {
+        if (timer !== null) host.clearTimeout(timer);
+        timer = null;
+    };
 
-    private readOptions(): ReadOptions {
-        return { signal: this.abort?.signal, onWait: (ms) => this.update({ throttledMs: ms }) };
-    }
+    const readOptions = (): ReadOptions => ({ signal: abort?.signal, onWait: (ms) => update({ throttledMs: ms }) });
 
     /** Reads the failure counts; a failure there is shown with the counts, never turned into a failed tick. */
-    private async readFailures(): Promise<Pick<RunState, "failures" | "failuresError">> {
+    const readFailures = async (): Promise<Pick<RunState, "failures" | "failuresError">> => {
         try {
-            return { failures: await this.service.readFailureCounts(this.importId, this.readOptions()), failuresError: null };
+            return { failures: await service.readFailureCounts(importId, readOptions()), failuresError: null };
         } catch (error) {
-            return { failures: this.state.failures, failuresError: toFailure(error) };
+            return { failures: state.failures, failuresError: toFailure(error) };
         }
-    }
+    };
 
-    private async runCheck(filesInProgress: boolean): Promise<void> {
-        const generation = this.generation;
-        this.readInFlight = true;
-        this.abort ??= new AbortController();
+    const schedule = (ms: number): void => {
+        clearTimer();
+        if (disposed || host.isHidden()) return;
+        timer = host.setTimeout(() => {
+            timer = null;
+            void poll();
+        }, ms);
+    };
+
+    /** The next interval: short while something changed, backing off while nothing does. */
+    const interval = (changed: boolean): number => (changed ? FIRST_POLL_MS : Math.min(Math.round(state.pollIntervalMs * POLL_BACKOFF), MAX_POLL_MS));
+
+    const keepPolling = (fresh: Partial<RunState>, changed: boolean): void => {
+        const pollIntervalMs = interval(changed);
+        update({ ...fresh, pollIntervalMs });
+        schedule(pollIntervalMs);
+    };
+
+    /** Refreshes the dataset once; a failure there must not turn into a failed poll of a finished job. */
+    const stageEnded = (): void => {
+        refreshPending = false;
         try {
-            const jobs = await this.service.readJobs(this.importId, this.readOptions());
-            const { files, importStatus } = await this.service.readFiles(this.importId, this.readOptions());
-            const failures = await this.readFailures();
-            if (generation !== this.generation || this.busy) return;
-            this.lastReadAt = this.host.now();
-            const job = unfinishedStageJob(jobs);
-            this.update({ jobs, files, importStatus, ...failures, stale: null, throttledMs: 0 });
-            if (job || filesInProgress || files.some(inProgress)) this.follow(job);
+            host.onStageEnd();
         } catch (error) {
-            if (generation === this.generation) this.update({ stale: toFailure(error) });
-        } finally {
-            this.readInFlight = false;
+            console.error("ImportMonitor: refreshing the dataset after a stage failed", error);
         }
-    }
+    };
+
+    const finish = (patch: Partial<RunState>): void => {
+        clearTimer();
+        abort = null;
+        samples = [];
+        update({ rowsPerSecond: null, ...patch, phase: "idle", stopRequested: false });
+    };
+
+    const rate = (files: ReadonlyMap<string, ImportFileStatus>): number | null => {
+        const now = host.now();
+        const rows = processedRows(files.values());
+        if (samples.at(-1)?.rows !== rows) samples.push({ at: now, rows });
+        samples = samples.filter((x) => now - x.at <= RATE_WINDOW_MS);
+        const first = samples[0];
+        const newest = samples[samples.length - 1];
+        if (samples.length < 2 || newest.rows <= first.rows || newest.at <= first.at) return null;
+        return ((newest.rows - first.rows) * 1000) / (newest.at - first.at);
+    };
 
     /** Follows a run started elsewhere: `job` when known, else the files in progress until their job shows. */
-    private follow(job: ImportJob | null): void {
-        this.generation++;
-        this.idleTicks = 0;
-        this.samples = [];
-        this.update({
+    const follow = (job: ImportJob | null): void => {
+        generation++;
+        idleTicks = 0;
+        samples = [];
+        update({
             phase: "running",
-            stage: job?.stage ?? this.state.stage,
+            stage: job?.stage ?? state.stage,
             jobId: job?.id ?? null,
             adopted: true,
             runAll: false,
@@ -298,184 +285,191 @@ export class ImportRunner {
             jobFailure: null,
             pollIntervalMs: FIRST_POLL_MS,
         });
-        this.abort = new AbortController();
-        this.schedule(FIRST_POLL_MS);
-    }
+        abort = new AbortController();
+        schedule(FIRST_POLL_MS);
+    };
 
-    private startStage(stage: RunnableStage): void {
-        const generation = ++this.generation;
-        this.update({ phase: "starting", stage, jobId: null, actionError: null, jobFailure: null, adopted: false, pollIntervalMs: FIRST_POLL_MS });
-        void this.awaitJob(stage, generation);
-    }
+    const runCheck = async (filesInProgress: boolean): Promise<void> => {
+        const current = generation;
+        readInFlight = true;
+        abort ??= new AbortController();
+        try {
+            const jobs = await service.readJobs(importId, readOptions());
+            const { files, importStatus } = await service.readFiles(importId, readOptions());
+            const failures = await readFailures();
+            if (current !== generation || busy()) return;
+            lastReadAt = host.now();
+            const job = unfinishedStageJob(jobs);
+            update({ jobs, files, importStatus, ...failures, stale: null, throttledMs: 0 });
+            if (job || filesInProgress || files.some(inProgress)) follow(job);
+        } catch (error) {
+            if (current === generation) update({ stale: toFailure(error) });
+        } finally {
+            readInFlight = false;
+        }
+    };
+
+    const startStage = (stage: RunnableStage): void => {
+        const current = ++generation;
+        update({ phase: "starting", stage, jobId: null, actionError: null, jobFailure: null, adopted: false, pollIntervalMs: FIRST_POLL_MS });
+        void awaitJob(stage, current);
+    };
 
     /**
      * Follows the import's unfinished job when there is one (a second action would queue a second job behind
      * it: docs/platform-contract.md, "Import messages"), else sends the stage's action once.
      */
-    private async awaitJob(stage: RunnableStage, generation: number): Promise<void> {
+    const awaitJob = async (stage: RunnableStage, current: number): Promise<void> => {
         let jobId: string;
         let followed = stage;
         let adopted = false;
-        this.abort = new AbortController();
+        abort = new AbortController();
         try {
-            const unfinished = unfinishedStageJob(await this.service.readJobs(this.importId, this.readOptions()));
-            if (generation !== this.generation) return;
+            const unfinished = unfinishedStageJob(await service.readJobs(importId, readOptions()));
+            if (current !== generation) return;
             if (unfinished) {
                 jobId = unfinished.id;
                 followed = unfinished.stage ?? stage;
                 adopted = true;
             } else {
-                jobId = await this.service.startStage(stage, this.importId);
+                jobId = await service.startStage(stage, importId);
             }
         } catch (error) {
-            if (generation === this.generation) this.update({ phase: "idle", actionError: { stage, failure: toFailure(error) } });
+            if (current === generation) update({ phase: "idle", actionError: { stage, failure: toFailure(error) } });
             return;
         }
-        if (generation !== this.generation) return;
-        this.idleTicks = 0;
-        this.update({ phase: "running", jobId, stage: followed, adopted });
-        this.schedule(FIRST_POLL_MS);
-    }
+        if (current !== generation) return;
+        idleTicks = 0;
+        update({ phase: "running", jobId, stage: followed, adopted });
+        schedule(FIRST_POLL_MS);
+    };
 
-    private schedule(ms: number): void {
-        this.clearTimer();
-        if (this.disposed || this.host.isHidden()) return;
-        this.timer = this.host.setTimeout(() => {
-            this.timer = null;
-            void this.poll();
-        }, ms);
-    }
-
-    private onVisibility(): void {
-        if (this.host.isHidden()) {
-            this.clearTimer();
-            return;
-        }
-        if (this.state.phase === "running") {
-            if (!this.readInFlight && this.timer === null) this.schedule(0);
-        } else {
-            this.check(this.state.statuses ? [...this.state.statuses.values()] : []);
-        }
-    }
-
-    /** The next interval: short while something changed, backing off while nothing does. */
-    private interval(changed: boolean): number {
-        return changed ? FIRST_POLL_MS : Math.min(Math.round(this.state.pollIntervalMs * POLL_BACKOFF), MAX_POLL_MS);
-    }
-
-    private rate(files: ReadonlyMap<string, ImportFileStatus>): number | null {
-        const now = this.host.now();
-        const rows = processedRows(files.values());
-        const last = this.samples.at(-1);
-        if (last?.rows !== rows) this.samples.push({ at: now, rows });
-        this.samples = this.samples.filter((s) => now - s.at <= RATE_WINDOW_MS);
-        const first = this.samples[0];
-        const newest = this.samples[this.samples.length - 1];
-        if (this.samples.length < 2 || newest.rows <= first.rows || newest.at <= first.at) return null;
-        return ((newest.rows - first.rows) * 1000) / (newest.at - first.at);
-    }
-
-    private async poll(): Promise<void> {
-        const { stage } = this.state;
-        if (this.disposed || this.state.phase !== "running" || this.readInFlight) return;
-        const generation = this.generation;
-        this.readInFlight = true;
+    const poll = async (): Promise<void> => {
+        const { stage } = state;
+        if (disposed || state.phase !== "running" || readInFlight) return;
+        const current = generation;
+        readInFlight = true;
         try {
             // The jobs first, then the files: files read after a finished job already show its result.
-            const jobs = await this.service.readJobs(this.importId, this.readOptions());
-            const { files, importStatus } = await this.service.readFiles(this.importId, this.readOptions());
-            const failures = await this.readFailures();
-            if (generation !== this.generation) return;
-            this.lastReadAt = this.host.now();
+            const jobs = await service.readJobs(importId, readOptions());
+            const { files, importStatus } = await service.readFiles(importId, readOptions());
+            const failures = await readFailures();
+            if (current !== generation) return;
+            lastReadAt = host.now();
             const statuses = new Map(files.map((f) => [f.id, f]));
-            const changed = !sameStatuses(this.state.statuses, statuses) || !sameJobs(this.state.jobs, jobs) || !sameFailures(this.state.failures, failures.failures);
-            if (changed) this.refreshPending = true;
-            const fresh = { statuses, files, jobs, importStatus, ...failures, stale: null, throttledMs: 0, rowsPerSecond: this.rate(statuses) };
-            const job = this.state.jobId ? jobs.find((j) => j.id === this.state.jobId) : undefined;
+            const changed = !sameStatuses(state.statuses, statuses) || !sameJobs(state.jobs, jobs) || !sameFailures(state.failures, failures.failures);
+            if (changed) refreshPending = true;
+            const fresh = { statuses, files, jobs, importStatus, ...failures, stale: null, throttledMs: 0, rowsPerSecond: rate(statuses) };
+            const job = state.jobId ? jobs.find((j) => j.id === state.jobId) : undefined;
             const outcome = job ? jobOutcome(job) : null;
 
-            if (outcome === "running" || (!this.state.jobId && !this.state.adopted)) {
-                this.keepPolling(fresh, changed);
+            if (outcome === "running" || (!state.jobId && !state.adopted)) {
+                keepPolling(fresh, changed);
                 return;
             }
             if (job && stage && outcome !== null) {
-                this.stageEnded();
+                stageEnded();
                 if (outcome !== "succeeded") {
-                    this.finish({ ...fresh, jobFailure: { stage: job.stage ?? stage, jobId: job.id, message: jobMessage(job), canceled: outcome === "canceled" } });
+                    finish({ ...fresh, jobFailure: { stage: job.stage ?? stage, jobId: job.id, message: jobMessage(job), canceled: outcome === "canceled" } });
                     return;
                 }
-                const completed = [...this.state.completed, job.stage ?? stage];
-                if (!this.state.adopted) {
+                const completed = [...state.completed, job.stage ?? stage];
+                if (!state.adopted) {
                     const next = nextStage(stage);
-                    if (!this.state.runAll || this.state.stopRequested || !next) {
-                        this.finish({ ...fresh, completed });
+                    if (!state.runAll || state.stopRequested || !next) {
+                        finish({ ...fresh, completed });
                         return;
                     }
                     const gate = stageGates(files)[next];
                     if (!gate.enabled) {
-                        this.finish({ ...fresh, completed, halted: { stage: next, reason: gate.reason ?? "Gate_NotReady" } });
+                        finish({ ...fresh, completed, halted: { stage: next, reason: gate.reason ?? "Gate_NotReady" } });
                         return;
                     }
-                    this.update({ ...fresh, completed });
-                    this.startStage(next);
+                    update({ ...fresh, completed });
+                    startStage(next);
                     return;
                 }
-                this.update({ completed, jobId: null });
-            } else if (this.state.jobId && !job) {
+                update({ completed, jobId: null });
+            } else if (state.jobId && !job) {
                 // The job followed is no longer among the import's jobs (deleted): follow what remains, if anything.
-                this.update({ jobId: null });
+                update({ jobId: null });
             }
             // Following a run started elsewhere: its next job, the files still in progress, or the end.
             const next = unfinishedStageJob(jobs);
             if (next) {
-                this.idleTicks = 0;
-                this.update({ jobId: next.id, stage: next.stage });
-                this.keepPolling(fresh, true);
+                idleTicks = 0;
+                update({ jobId: next.id, stage: next.stage });
+                keepPolling(fresh, true);
                 return;
             }
-            if (files.some(inProgress) || ++this.idleTicks < IDLE_TICKS_TO_END) {
-                this.keepPolling(fresh, changed);
+            if (files.some(inProgress) || ++idleTicks < IDLE_TICKS_TO_END) {
+                keepPolling(fresh, changed);
                 return;
             }
-            if (this.refreshPending) this.stageEnded();
-            this.finish(fresh);
+            if (refreshPending) stageEnded();
+            finish(fresh);
         } catch (error) {
-            if (generation !== this.generation) return;
+            if (current !== generation) return;
             const failure = toFailure(error);
             // A deleted import, or a missing privilege, won't mend itself: stop following.
             if (failure.kind === "notFound" || failure.kind === "privilege") {
-                this.stageEnded();
-                this.finish({ stale: failure, throttledMs: 0 });
+                stageEnded();
+                finish({ stale: failure, throttledMs: 0 });
                 return;
             }
-            const pollIntervalMs = this.interval(false);
-            this.update({ stale: failure, throttledMs: 0, pollIntervalMs });
-            this.schedule(pollIntervalMs);
+            const pollIntervalMs = interval(false);
+            update({ stale: failure, throttledMs: 0, pollIntervalMs });
+            schedule(pollIntervalMs);
         } finally {
-            this.readInFlight = false;
+            readInFlight = false;
         }
-    }
+    };
 
-    private keepPolling(fresh: Partial<RunState>, changed: boolean): void {
-        const pollIntervalMs = this.interval(changed);
-        this.update({ ...fresh, pollIntervalMs });
-        this.schedule(pollIntervalMs);
-    }
+    const check = (files: readonly ImportFileStatus[] = []): void => {
+        if (disposed || busy() || readInFlight || host.isHidden()) return;
+        if (host.now() - lastReadAt < CHECK_MIN_GAP_MS) return;
+        void runCheck(files.some(inProgress));
+    };
 
-    /** Refreshes the dataset once; a failure there must not turn into a failed poll of a finished job. */
-    private stageEnded(): void {
-        this.refreshPending = false;
-        try {
-            this.host.onStageEnd();
-        } catch (error) {
-            console.error("ImportMonitor: refreshing the dataset after a stage failed", error);
+    const unlistenVisibility = host.onVisibilityChange(() => {
+        if (host.isHidden()) {
+            clearTimer();
+        } else if (state.phase === "running") {
+            if (!readInFlight && timer === null) schedule(0);
+        } else {
+            check(state.files ?? []);
         }
-    }
+    });
 
-    private finish(patch: Partial<RunState>): void {
-        this.clearTimer();
-        this.abort = null;
-        this.samples = [];
-        this.update({ rowsPerSecond: null, ...patch, phase: "idle", stopRequested: false });
-    }
+    return {
+        getState: () => state,
+        subscribe(listener) {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+        },
+        get busy() {
+            return busy();
+        },
+        start(stage, all = false) {
+            if (disposed || busy()) return false;
+            update({ runAll: all, stopRequested: false, completed: [], halted: null, stale: null });
+            startStage(stage);
+            return true;
+        },
+        stopAfterStage() {
+            if (busy() && state.runAll) update({ stopRequested: true });
+        },
+        check,
+        clearStatuses() {
+            if (!busy() && state.statuses) update({ statuses: null, stale: null });
+        },
+        dispose() {
+            disposed = true;
+            generation++;
+            clearTimer();
+            abort?.abort();
+            unlistenVisibility();
+            listeners.clear();
+        },
+    };
 }

@@ -1,8 +1,8 @@
 /** Binds an ImportRunner to a view: one runner per import, disposed on unmount or when the import changes. */
 import * as React from "react";
 import type { ImportService } from "../dataverse/importService";
-import { ImportRunner, INITIAL_RUN_STATE, browserHost } from "./importRunner";
-import type { RunState, RunnerHost } from "./importRunner";
+import { createImportRunner, INITIAL_RUN_STATE, browserHost } from "./importRunner";
+import type { ImportRunner, RunState, RunnerHost } from "./importRunner";
 import type { RunnableStage } from "../domain/stageGating";
 import type { ImportFileStatus } from "../domain/importFile";
 
@@ -28,7 +28,7 @@ export function useImportRun(
 
     React.useEffect(() => {
         if (!importId) return undefined;
-        const runner = new ImportRunner(service, importId, host ?? browserHost(() => onStageEndRef.current()));
+        const runner = createImportRunner(service, importId, host ?? browserHost(() => onStageEndRef.current()));
         runnerRef.current = runner;
         setState(runner.getState());
         const unsubscribe = runner.subscribe(setState);

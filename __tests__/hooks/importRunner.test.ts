@@ -1,8 +1,8 @@
 import { createFakeDataverse, SEED_ACCOUNTS_FILE_ID, SEED_CONTACTS_FILE_ID, SEED_IMPORT_ID, SEED_LEADS_FILE_ID } from "../../sandbox/dataverse";
 import type { FakeDataverse } from "../../sandbox/dataverse";
 import { createImportService, toFileStatus } from "../../ImportMonitor/dataverse/importService";
-import { FIRST_POLL_MS, ImportRunner, MAX_POLL_MS } from "../../ImportMonitor/hooks/importRunner";
-import type { RunnerHost, RunState } from "../../ImportMonitor/hooks/importRunner";
+import { FIRST_POLL_MS, createImportRunner, MAX_POLL_MS } from "../../ImportMonitor/hooks/importRunner";
+import type { ImportRunner, RunnerHost, RunState } from "../../ImportMonitor/hooks/importRunner";
 
 function host(onStageEnd: () => void, hidden = { value: false }) {
     const listeners = new Set<() => void>();
@@ -48,7 +48,7 @@ describe("ImportRunner against the fake Dataverse", () => {
 
     it("runs all three stages to completion, one after another, refreshing once per stage", async () => {
         const onStageEnd = jest.fn();
-        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(onStageEnd));
+        const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(onStageEnd));
         const started: string[] = [];
         runner.subscribe((s) => {
             if (s.phase === "starting" && s.stage && started[started.length - 1] !== s.stage) started.push(s.stage);
@@ -75,7 +75,7 @@ describe("ImportRunner against the fake Dataverse", () => {
     });
 
     it("makes exactly three reads per poll tick, whatever the number of files: jobs, files with the import, failure counts", async () => {
-        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
         runner.start("parse");
         await until(runner, (s) => s.phase === "running");
         const mark = dv.requests.mark();
@@ -90,7 +90,7 @@ describe("ImportRunner against the fake Dataverse", () => {
     });
 
     it("sends a stage at most once for repeated clicks", async () => {
-        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
         expect(runner.start("parse")).toBe(true);
         expect(runner.start("parse")).toBe(false);
         expect(runner.start("parse", true)).toBe(false);
@@ -101,7 +101,7 @@ describe("ImportRunner against the fake Dataverse", () => {
     it("shows a failing transform's job message on the transform stage and does not go on", async () => {
         dv.faults.failStage("transform", { atProcessingStatus: 5, message: "Lookup failed", friendlyMessage: "The lookup for Company Name could not be resolved." });
         const onStageEnd = jest.fn();
-        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(onStageEnd));
+        const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(onStageEnd));
         runner.start("parse", true);
         await until(runner, (s) => s.phase === "idle");
         const state = runner.getState();
@@ -119,7 +119,7 @@ describe("ImportRunner against the fake Dataverse", () => {
 
     it("keeps the last known state, marked stale, through throttled and failed polls, and recovers", async () => {
         dv.setStepMs(2000);
-        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
         runner.start("parse");
         await until(runner, (s) => s.statuses !== null);
         const known = runner.getState().statuses;
@@ -144,7 +144,7 @@ describe("ImportRunner against the fake Dataverse", () => {
 
     it("never re-sends an action that failed: the user decides", async () => {
         dv.faults.failNext({ kind: "privilege" }, { count: 1, match: "execute:ParseImport" });
-        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
         runner.start("parse", true);
         await until(runner, (s) => s.phase === "idle");
         const { actionError } = runner.getState();
@@ -162,7 +162,7 @@ describe("ImportRunner against the fake Dataverse", () => {
 
     it("does not re-send an action that was throttled", async () => {
         dv.faults.failNext({ kind: "throttle", retryAfterSeconds: 2 }, { count: 1, match: "execute:ParseImport" });
-        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
         runner.start("parse");
         await until(runner, (s) => s.phase === "idle");
         expect(runner.getState().actionError?.failure.kind).toBe("throttled");
@@ -172,7 +172,7 @@ describe("ImportRunner against the fake Dataverse", () => {
     });
 
     it("stops between stages when asked during Run all", async () => {
-        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
         runner.start("parse", true);
         await until(runner, (s) => s.phase === "running");
         runner.stopAfterStage();
@@ -183,7 +183,7 @@ describe("ImportRunner against the fake Dataverse", () => {
 
     it("backs off the poll interval up to the maximum", async () => {
         dv.setStepMs(60000);
-        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
         runner.start("parse");
         const intervals: number[] = [];
         runner.subscribe((s) => intervals.push(s.pollIntervalMs));
@@ -197,7 +197,7 @@ describe("ImportRunner against the fake Dataverse", () => {
         dv.setStepMs(2000);
         const hidden = { value: false };
         const h = host(jest.fn(), hidden);
-        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, h);
+        const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, h);
         runner.start("parse");
         await until(runner, (s) => s.statuses !== null);
         hidden.value = true;
@@ -212,7 +212,7 @@ describe("ImportRunner against the fake Dataverse", () => {
     });
 
     it("leaves no timer and makes no request after dispose", async () => {
-        const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+        const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
         runner.start("parse", true);
         await until(runner, (s) => s.statuses !== null);
         runner.dispose();
@@ -231,7 +231,7 @@ describe("ImportRunner against the fake Dataverse", () => {
             dv.startStageExternally("transform", SEED_IMPORT_ID);
             dv.startStageExternally("import", SEED_IMPORT_ID);
             const onStageEnd = jest.fn();
-            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(onStageEnd));
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(onStageEnd));
             runner.check(fileStatuses());
             await until(runner, (s) => s.phase === "running");
             expect(runner.getState()).toMatchObject({ adopted: true, stage: "parse" });
@@ -251,7 +251,7 @@ describe("ImportRunner against the fake Dataverse", () => {
         });
 
         it("looks once when nothing is in progress: three reads, then none", async () => {
-            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
             runner.check(fileStatuses());
             await advance(1000);
             expect(runner.getState().phase).toBe("idle");
@@ -263,7 +263,7 @@ describe("ImportRunner against the fake Dataverse", () => {
 
         it("follows a file in progress even before its job shows, and stops once nothing is in progress", async () => {
             dv.update("importfile", SEED_CONTACTS_FILE_ID, { statuscode: 1, processingstatus: 2 });
-            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
             runner.check(fileStatuses());
             await until(runner, (s) => s.phase === "running");
             expect(runner.getState()).toMatchObject({ adopted: true, jobId: null });
@@ -275,7 +275,7 @@ describe("ImportRunner against the fake Dataverse", () => {
         });
 
         it("has each file's parse failures as soon as Parse has logged them, before Transform and Import", async () => {
-            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
             runner.start("parse");
             await until(runner, (s) => s.phase === "idle");
             const logged = dv.importLogs(SEED_LEADS_FILE_ID).filter((l) => l.logphasecode === 0).length;
@@ -286,7 +286,7 @@ describe("ImportRunner against the fake Dataverse", () => {
 
         it("polls every second while counts move and backs off only while nothing changes", async () => {
             dv.setStepMs(1500);
-            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
             const intervals: number[] = [];
             runner.subscribe((s) => s.phase === "running" && intervals.push(s.pollIntervalMs));
             runner.start("parse", true);
@@ -299,7 +299,7 @@ describe("ImportRunner against the fake Dataverse", () => {
 
         it("says it is waiting for the service while a read is throttled", async () => {
             dv.setStepMs(2000);
-            const runner = new ImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
             runner.start("parse");
             await until(runner, (s) => s.statuses !== null);
             dv.faults.failNext({ kind: "throttle", retryAfterSeconds: 5 }, { count: 1, match: "retrieveMultiple:importfile" });

@@ -6,7 +6,7 @@
  */
 import { createFakeDataverse } from "../../sandbox/dataverse";
 import type { FakeDataverse, FakeSeed } from "../../sandbox/dataverse";
-import { ImportRunner, FIRST_POLL_MS, MAX_POLL_MS, POLL_BACKOFF } from "../../ImportMonitor/hooks/importRunner";
+import { createImportRunner, FIRST_POLL_MS, MAX_POLL_MS, POLL_BACKOFF } from "../../ImportMonitor/hooks/importRunner";
 import type { RunnerHost } from "../../ImportMonitor/hooks/importRunner";
 import { createImportService, STATUS_COLUMNS } from "../../ImportMonitor/dataverse/importService";
 import { stageRequest } from "../../ImportMonitor/dataverse/importRequests";
@@ -90,7 +90,7 @@ export async function runnerRunAll(seed: FakeSeed, stepMs: number): Promise<RunT
         isHidden: () => false,
         onVisibilityChange: () => () => undefined,
     };
-    const runner = new ImportRunner(createImportService(dv.ports()), importId, host);
+    const runner = createImportRunner(createImportService(dv.ports()), importId, host);
     if (!runner.start("parse", true)) throw new Error("The runner did not start.");
     await clock.runUntil(() => !runner.busy, LIMIT_MS);
     counter.close();
