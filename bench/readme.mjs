@@ -30,9 +30,22 @@ function headline(results) {
     const t = results.traffic;
     if (t) {
         const hundred = t.perTick.find((x) => x.files === 100);
+        const goal = t.pollReads?.length ?? 2;
+        const constant = (rows) => rows.every((x) => x.runner.readsPerTick.min === goal && x.runner.readsPerTick.max === goal);
         lines.push(
-            `- **Web API**: ${t.perTick.every((x) => x.runner.readsPerTick.max === 2) ? "2" : "not always 2"} reads per poll tick whatever the number of files; with 100 files a Run all costs ${hundred?.runner.totalRequests} requests against ${hundred?.naive.totalRequests} for per-record polling.`,
+            `- **Web API**: ${constant(t.perTick) ? goal : `not always ${goal}`} reads per poll tick whatever the number of files${t.pollReads ? ` (the import's jobs, its files, its importlog counts)` : ""}; with 100 files a Run all costs ${hundred?.runner.totalRequests} requests against ${hundred?.naive.totalRequests} for per-record polling.${
+                t.follow
+                    ? ` Following a run started elsewhere: ${constant(t.follow.rows) ? goal : "not always " + goal} reads per tick at ${t.follow.rows.map((x) => x.files).join(", ")} files, ${t.follow.rows.every((x) => x.runner.afterEnd.requests === 0) && t.follow.hidden.runner.hidden.requests === 0 ? "none" : "**some**"} in the ${fix(t.follow.afterEndMs / 60000, 0)} minutes after it ended or while the tab is hidden.`
+                    : ""
+            }`,
         );
+        const s = t.staleness?.rows.find((x) => x.schedule === "runner");
+        const old = t.staleness?.rows.find((x) => x.schedule === "old" && x.import === s?.import);
+        if (s) {
+            lines.push(
+                `- **Staleness** (the wizard's ${fix(s.runMs / 60000, 1)}-minute import of ${s.files} files, followed live): a change to a file's status or counts shows after ${fix(s.medianMs / 1000, 1)} s median, ${fix(s.p95Ms / 1000, 1)} s p95 (max ${fix(s.maxMs / 1000, 1)} s), for ${s.totalRequests} requests, ${fix(s.requestsPerMinute, 0)} a minute${old ? `; the old never-reset back-off: ${fix(old.medianMs / 1000, 1)} s / ${fix(old.p95Ms / 1000, 1)} s for ${old.totalRequests} requests` : ""} (see 4d).`,
+            );
+        }
     }
     const f = results.failureLog;
     if (f) {

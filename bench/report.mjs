@@ -127,10 +127,18 @@ function renderSections(r) {
     ];
 }
 
+const seconds = (ms) => fix(ms / 1000, 1);
+const perTickCell = (r) => (r.readsPerTick.max === r.readsPerTick.min ? r.readsPerTick.max : `${r.readsPerTick.min}–${r.readsPerTick.max}`);
+/** The reads of a poll tick, shortened for the notes: "retrieveMultiple of asyncoperation, importfile, importlog". */
+const readKinds = (kinds) => (kinds.every((k) => k.startsWith("retrieveMultiple:")) ? `retrieveMultiple of ${kinds.map((k) => k.slice("retrieveMultiple:".length)).join(", ")}` : kinds.join(", "));
+
 function trafficSection(t) {
+    // Results written before issue 11 counted 2 reads a tick (no pollReads).
+    const reads = t.pollReads ?? ["retrieveMultiple:importfile", "retrieveMultiple:asyncoperation"];
+    const goal = reads.length;
     const rows = t.perTick.map((p) => [
         p.files,
-        p.runner.readsPerTick.max === p.runner.readsPerTick.min ? p.runner.readsPerTick.max : `${p.runner.readsPerTick.min}–${p.runner.readsPerTick.max}`,
+        perTickCell(p.runner),
         p.naive.readsPerTick.max,
         p.runner.ticks,
         p.runner.totalRequests,
@@ -149,24 +157,92 @@ function trafficSection(t) {
             .map(([k, v]) => `${k} ${v}`)
             .join(", "),
     ]);
-    return [
+    const starts = t.perTick[0]?.runner.stageStartTicks;
+    const out = [
         {
             title: "4. Web API traffic of Run all (parse → transform → import), fake Dataverse on a virtual clock",
             headers: ["files in progress", "reads / tick (runner)", "reads / tick (naive)", "ticks", "run all requests (runner)", "naive, same schedule", "naive, fixed 1 s", "naive / runner"],
             rows,
             notes: [
-                `Goal: reads per tick constant, 2 — ${t.perTick.every((p) => p.runner.readsPerTick.max === 2 && p.runner.readsPerTick.min === 2) ? "met" : "MISSED"}. Stage step ${t.stepMs} ms (the fake's default: a stage takes 2–4 s); polls at 1 s, ×1.5 back-off, at most 10 s. Requests include the 3 execute calls and the 3 unfinished-job lookups before them (one each per stage), counted in the totals, not in reads per tick.`,
+                `Goal: reads per tick constant, ${goal} (${readKinds(reads)}) — ${t.perTick.every((p) => p.runner.readsPerTick.max === goal && p.runner.readsPerTick.min === goal) ? "met" : "MISSED"}. Stage step ${t.stepMs} ms (the fake's default: a stage takes 2–4 s); polls after a change at a quarter of the time since the previous change (at least 1 s), ×1.5 while nothing changes, at most 10 s. Requests include the 3 execute calls and the 3 unfinished-job lookups before them (one each per stage), counted in the totals, not in reads per tick.`,
+                ...(starts
+                    ? [`The ${starts.length} ticks that see a stage's job succeed also start the next stage: ${starts.map((x) => `${seconds(x.at)} s: ${x.requests} requests`).join(", ")} (the tick's ${goal} reads, the unfinished-job lookup, the execute; ${t.perTick[0].files} file).`]
+                    : []),
             ],
         },
         {
             title: "4b. Run all of the 3-file seed: total requests",
             headers: ["import", "clock s", "ticks", "runner", "naive, same schedule", "naive, fixed 1 s", "runner requests"],
             rows: totals,
-            notes: [
-                `Method: ${t.method}`,
-            ],
+            notes: [`Method: ${t.method}`],
         },
     ];
+    if (t.follow) out.push(followSection(t.follow, reads));
+    if (t.staleness) out.push(stalenessSection(t.staleness));
+    return out;
+}
+
+function followSection(f, reads) {
+    const row = (r, tab) => [
+        r.files,
+        tab,
+        perTickCell(r.runner),
+        r.runner.ticks,
+        r.runner.checkRequests,
+        r.runner.totalRequests,
+        seconds(r.runner.runEndMs),
+        seconds(r.runner.followEndMs),
+        r.runner.afterEnd.requests,
+        r.runner.hidden ? r.runner.hidden.requests : "–",
+        r.runner.stagesCompleted.join(", "),
+    ];
+    const rows = [...f.rows.map((r) => row(r, "visible")), row(f.hidden, `hidden ${seconds(f.hidden.runner.hidden.fromMs)}–${seconds(f.hidden.runner.hidden.toMs)} s`)];
+    const all = [...f.rows, f.hidden];
+    const same = all.every((r) => r.runner.readsPerTick.min === reads.length && r.runner.readsPerTick.max === reads.length);
+    const quiet = all.every((r) => r.runner.afterEnd.requests === 0) && f.hidden.runner.hidden.requests === 0;
+    return {
+        title: `4c. Following a run started elsewhere (the wizard: dv.runInBackground at 0 s, then runner.check; no action from the control), stage step ${f.stepMs} ms`,
+        headers: ["files", "tab", "reads / tick", "ticks", "first look (check) requests", "total requests", "run ended s", "following ended s", `requests in the ${fix(f.afterEndMs / 60000, 0)} min after`, "requests while hidden", "stages seen ending"],
+        rows,
+        notes: [
+            `Goal: reads per tick the same at ${f.rows.map((r) => r.files).join(", ")} files, ${reads.length} (${readKinds(reads)}) — ${same ? "met" : "MISSED"}; 0 requests after following ended and while the tab is hidden — ${quiet ? "met" : "MISSED"}. The bench throws when either fails. total = the first look + every tick; no execute.`,
+            `Following ends after the ticks that find nothing in progress (IDLE_TICKS_TO_END): run ended → following ended. Hidden: the tab hidden (visibilitychange) and shown again, as in the table; the first tick after showing reads at once.${
+                f.hidden.runner.stagesCompleted.length < 3
+                    ? ` The run ended while hidden: that tick found the job followed (${f.hidden.runner.stagesCompleted.join(", ") || "none"}) done and nothing after it in progress, so the stages that ran while hidden are not in 'stages seen ending'.`
+                    : ""
+            }`,
+        ],
+    };
+}
+
+function stalenessSection(s) {
+    const rows = s.rows.map((r) => [
+        r.import,
+        r.schedule === "runner" ? "runner (a quarter of the pace after a change)" : "old (never reset on a change)",
+        fix(r.runMs / 1000, 1),
+        `${r.changes} (${r.moments})`,
+        fix(r.medianMs / 1000, 2),
+        fix(r.p95Ms / 1000, 2),
+        fix(r.maxMs / 1000, 2),
+        r.unseen,
+        r.totalRequests,
+        fix(r.requestsPerMinute, 1),
+        r.ticks,
+    ]);
+    const main = s.rows.find((r) => r.schedule === "runner");
+    const old = s.rows.find((r) => r.schedule === "old" && r.import === main?.import);
+    return {
+        title: `4d. Staleness: clock time from a change in the fake (a file's status or counts) to the runner's state, ${s.files} files, the wizard's run followed`,
+        headers: ["import (fake's step)", "poll schedule", "run s", "changes (moments)", "median s", "p95 s", "max s", "never shown", "requests", "requests / min", "ticks"],
+        rows,
+        notes: [
+            main && old
+                ? `${main.import}: median ${fix(main.medianMs / 1000, 1)} s, p95 ${fix(main.p95Ms / 1000, 1)} s for ${main.totalRequests} requests (${fix(main.requestsPerMinute, 0)} a minute); the old schedule: median ${fix(old.medianMs / 1000, 1)} s, p95 ${fix(old.p95Ms / 1000, 1)} s for ${old.totalRequests} (${fix(old.requestsPerMinute, 0)} a minute). Changes never shown: ${s.rows.every((r) => r.unseen === 0) ? "none" : "SOME (see the table)"}.`
+                : "",
+            `changes = (file, new value) pairs; moments = distinct clock times of them. The fake moves every file at once, at ${[...new Set(s.rows.map((r) => r.moments))].join(" or ")} moments of a run (of its 19 steps, parse's 2nd and each stage's job success change no file), so a run has that many distinct staleness values and p95 is about the largest of them.`,
+            `Method: ${s.method}`,
+        ].filter(Boolean),
+    };
 }
 
 function failureSection(f) {

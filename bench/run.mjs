@@ -56,7 +56,10 @@ async function nodeBench() {
 async function runTraffic() {
     const m = await nodeBench();
     const stepMs = 500;
+    /** Clock time watched after following ended: no request may be made in it. */
+    const afterEndMs = 10 * 60 * 1000;
     const perTick = [];
+    const follow = [];
     for (const files of [1, 10, 100]) {
         const seed = m.buildLargeSeed({ fileCount: files });
         perTick.push({
@@ -65,7 +68,15 @@ async function runTraffic() {
             naive: await m.naiveRunAll(seed, stepMs, "backoff"),
             naiveFixed: await m.naiveRunAll(seed, stepMs, "fixed1s"),
         });
+        follow.push({ files, runner: await m.runnerFollow(seed, stepMs, { afterEndMs }) });
     }
+    const hiddenFiles = 10;
+    const hidden = { files: hiddenFiles, runner: await m.runnerFollow(m.buildLargeSeed({ fileCount: hiddenFiles }), stepMs, { afterEndMs, hidden: { fromMs: 2000, toMs: 62000 } }) };
+    // The proof: these throw unless every tick made the same 3 reads at 1, 10 and 100 files (runnerFollow itself
+    // throws on a request after following ended or while the tab was hidden, and on an action sent).
+    m.assertConstantReadsPerTick("Run all", perTick.map((p) => ({ files: p.files, traffic: p.runner })));
+    m.assertConstantReadsPerTick("Following the wizard's run", [...follow, hidden].map((p) => ({ files: p.files, traffic: p.runner })));
+
     const seedRunAll = [];
     for (const step of [stepMs, 5000]) {
         const seed = m.createSeed();
@@ -77,12 +88,34 @@ async function runTraffic() {
             naiveFixed: await m.naiveRunAll(seed, step, "fixed1s"),
         });
     }
+
+    // Staleness: the fake's run is 19 steps (parse 4, transform 7, import 8), 15 of which change the files; a
+    // step of 31.5 s makes it 598.5 s, about 10 minutes. The 2 s import shows changes faster than the 10 s cap.
+    const stalenessFiles = 10;
+    const stalenessSeed = m.buildLargeSeed({ fileCount: stalenessFiles });
+    const imports = [
+        { import: "10 min, a step every 31.5 s", steps: { fixedMs: 31500 } },
+        { import: "10 min, steps 15–48 s apart (seeded random)", steps: { minMs: 15000, maxMs: 48000, seed: 11 } },
+        { import: "38 s, a step every 2 s", steps: { fixedMs: 2000 } },
+    ];
+    const stalenessRows = [];
+    for (const x of imports) {
+        for (const schedule of ["runner", "old"]) stalenessRows.push({ import: x.import, ...(await m.staleness(stalenessSeed, x.steps, schedule)) });
+    }
     return {
         method:
-            "the real ImportRunner (hooks/importRunner.ts) over createImportService(fake.ports()), its RunnerHost timers and the fake on one virtual clock (bench/node/virtualClock.ts), Run all clicked once; a tick = one poll timer firing, its reads counted from the fake's request log until the next tick. Naive (bench/node/traffic.ts): the same stage actions, then per tick one retrieveRecord per importfile and one for the asyncoperation (the SDK sample's way), file ids from the subgrid (no request); 'same schedule' polls at the runner's 1 s ×1.5 back-off, 'fixed 1 s' every second.",
+            "the real ImportRunner (hooks/importRunner.ts) over createImportService(fake.ports()), its RunnerHost timers and the fake on one virtual clock (bench/node/virtualClock.ts); a tick = one poll timer firing, its reads counted from the fake's request log until the next tick. Run all: clicked once. Following: dv.runInBackground (the wizard's parse → transform → import, outside the control) at clock 0, then runner.check with the list's rows; no action from the control. Naive (bench/node/traffic.ts): the same stage actions, then per tick one retrieveRecord per importfile and one for the asyncoperation (the SDK sample's way), file ids from the subgrid (no request); 'same schedule' polls on the runner's schedule (after anything read changed, a quarter of the time since the previous change, at least 1 s; ×1.5 while nothing does, at most 10 s), 'fixed 1 s' every second.",
         stepMs,
+        pollReads: m.POLL_READ_KINDS,
         perTick,
         seedRunAll,
+        follow: { stepMs, afterEndMs, rows: follow, hidden },
+        staleness: {
+            files: stalenessFiles,
+            method:
+                "the wizard's run (dv.runInBackground) followed from clock 0 (runner.check). Every change the fake makes to a file's processingstatus, statuscode or success/failure/partial/total count is recorded from dv.subscribe with its clock time; its staleness is the clock time until the runner's state (runner.subscribe, state.files) first shows that value or a later one of the same file. Median: the middle value (mean of the middle two); p95: nearest rank. Requests: all of them, the first look included; per minute over the time followed. Poll schedules: 'runner' = the control's (after a change, a quarter of the time since the previous change, at least 1 s; ×1.5 while nothing changes, at most 10 s); 'old' = before issue 11, imposed through the host's setTimeout (1 s when a new job is followed, ×1.5 at every tick up to 10 s, never shortened because counts moved).",
+            rows: stalenessRows,
+        },
     };
 }
 

@@ -11,6 +11,7 @@ import { failedRows, importOutcome, importTotals } from "../domain/importSummary
 import type { ImportOutcome } from "../domain/importSummary";
 import type { RunState } from "../hooks/importRunner";
 import type { Localize } from "../strings/localize";
+import { failureText } from "./failureText";
 import { Icons } from "./icons";
 import { useLocalize } from "./LocalizeContext";
 
@@ -107,6 +108,8 @@ export function ImportSummary({ state, rows, onOpenJob, formatDateTime }: Import
     if (totals.total !== null) counts.push(t("Counts_Total", totals.total));
     if (totals.counted) counts.push(t("Counts_Success", totals.success), t("Counts_Partial", totals.partial), t("Counts_Failure", totals.failure));
     if (totals.logged > 0) counts.push(t("Summary_Logged", totals.logged));
+    // The counts of logged failures could not be read (e.g. above the platform's 50,000-row aggregate limit): say so.
+    if (state.failuresError) counts.push(t("Summary_LoggedUnavailable", failureText(t, state.failuresError)));
     if (following && rate !== null && Math.round(rate) > 0) counts.push(t("Summary_Rate", Math.round(rate)));
     if (following && left !== null) counts.push(t("Summary_TimeLeft", durationText(t, left)));
 

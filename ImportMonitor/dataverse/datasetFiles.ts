@@ -166,18 +166,7 @@ export function readDatasetState(dataset: DataSet, previous: DatasetState | null
 
 /** Equal values: the list keeps the previous object, so an unchanged update re-renders nothing. */
 export function sameDatasetState(a: DatasetState, b: DatasetState): boolean {
-    return (
-        a.loading === b.loading &&
-        a.hasNextPage === b.hasNextPage &&
-        a.hasPreviousPage === b.hasPreviousPage &&
-        a.totalResultCount === b.totalResultCount &&
-        a.page === b.page &&
-        a.sortColumn === b.sortColumn &&
-        a.sortDescending === b.sortDescending &&
-        a.error === b.error &&
-        a.sortableColumns.length === b.sortableColumns.length &&
-        a.sortableColumns.every((c, i) => c === b.sortableColumns[i])
-    );
+    return (Object.keys(a) as (keyof DatasetState)[]).every((k) => (k === "sortableColumns" ? a[k].join() === b[k].join() : a[k] === b[k]));
 }
 
 /** `getDataset` returns the dataset of the latest updateView: the platform may hand a new object each time. */

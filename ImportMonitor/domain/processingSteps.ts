@@ -76,30 +76,22 @@ const TRANSFORM = 1;
 const IMPORT = 2;
 const COMPLETE = 3;
 
+/** processingstatus → [stage, running]: Not Started / Parsing; Parsing Complete / the transform passes; … */
+const POSITIONS: Record<number, readonly [number, boolean]> = {
+    [ProcessingStatus.NotStarted]: [PARSE, false],
+    [ProcessingStatus.Parsing]: [PARSE, true],
+    [ProcessingStatus.ParsingComplete]: [TRANSFORM, false],
+    [ProcessingStatus.TransformationComplete]: [IMPORT, false],
+    [ProcessingStatus.ImportComplete]: [COMPLETE, false],
+};
+
 function positionOf(processingStatus: number): Position | null {
-    switch (processingStatus) {
-        case ProcessingStatus.NotStarted:
-            return { stage: PARSE, running: false, pass: null, finished: false };
-        case ProcessingStatus.Parsing:
-            return { stage: PARSE, running: true, pass: null, finished: false };
-        case ProcessingStatus.ParsingComplete:
-            return { stage: TRANSFORM, running: false, pass: null, finished: false };
-        case ProcessingStatus.ComplexTransformation:
-        case ProcessingStatus.LookupTransformation:
-        case ProcessingStatus.PicklistTransformation:
-        case ProcessingStatus.OwnerTransformation:
-        case ProcessingStatus.PrimaryKeyTransformation:
-            return { stage: TRANSFORM, running: true, pass: processingStatus, finished: false };
-        case ProcessingStatus.TransformationComplete:
-            return { stage: IMPORT, running: false, pass: null, finished: false };
-        case ProcessingStatus.ImportPass1:
-        case ProcessingStatus.ImportPass2:
-            return { stage: IMPORT, running: true, pass: processingStatus, finished: false };
-        case ProcessingStatus.ImportComplete:
-            return { stage: COMPLETE, running: false, pass: null, finished: true };
-        default:
-            return null;
+    // A pass: its stage runs, on that pass.
+    for (const [stage, passes] of [[TRANSFORM, TRANSFORM_PASSES] as const, [IMPORT, IMPORT_PASSES] as const]) {
+        if ((passes as readonly number[]).includes(processingStatus)) return { stage, running: true, pass: processingStatus as ProcessingStatus, finished: false };
     }
+    const at = POSITIONS[processingStatus];
+    return at ? { stage: at[0], running: at[1], pass: null, finished: at[0] === COMPLETE } : null;
 }
 
 /** statuscode says which stage the server works on; it leads processingstatus at a stage's start. */

@@ -19,11 +19,17 @@ import type { FailureCounts, ImportRecordStatus, ImportService, ReadOptions } fr
 import { toFailure } from "../dataverse/failures";
 import type { DataverseFailure } from "../dataverse/failures";
 
-/** The interval while counts move (ms). */
+/** The shortest interval (ms): the first tick, and while counts move every second or faster. */
 export const FIRST_POLL_MS = 1000;
 export const MAX_POLL_MS = 10000;
 /** How much longer each tick waits while nothing changed. */
 export const POLL_BACKOFF = 1.5;
+/**
+ * After a change, the next tick comes after this share of the time since the change before it (at least
+ * FIRST_POLL_MS): a file whose counts move every 2 s is polled every second, one that moves every 30 s about
+ * every 7.5 s, so a change is shown within a quarter of the import's own pace and a slow import costs few reads.
+ */
+export const CHANGE_PACE_SHARE = 0.25;
 /** Ticks with nothing in progress before following a run started elsewhere ends (its next job may be on its way). */
 export const IDLE_TICKS_TO_END = 2;
 /** A check asked for within this long (ms) of the last read is skipped: its answer is already on screen. */
@@ -154,6 +160,18 @@ function sameJobs(a: readonly ImportJob[] | null, b: readonly ImportJob[]): bool
     return !!a && a.length === b.length && a.every((j, i) => j.id === b[i].id && j.statusCode === b[i].statusCode && j.stateCode === b[i].stateCode);
 }
 
+/**
+ * The stages whose jobs succeeded since the latest run's parse job (newest first in `jobs`), in run order; at
+ * least those already `seen` (a job older than the ten read is still counted).
+ */
+function succeededStages(jobs: readonly ImportJob[], seen: readonly RunnableStage[]): RunnableStage[] {
+    const stageJobs = jobs.filter((j) => j.stage !== null);
+    const parse = stageJobs.findIndex((j) => j.stage === "parse");
+    const run = (parse < 0 ? stageJobs : stageJobs.slice(0, parse + 1)).reverse();
+    const done = run.filter((j) => jobOutcome(j) === "succeeded").map((j) => j.stage!);
+    return done.length >= seen.length ? done : [...seen];
+}
+
 /** The oldest unfinished stage job: the one the platform runs first (the others wait behind it). */
 function unfinishedStageJob(jobs: readonly ImportJob[]): ImportJob | null {
     return [...jobs].reverse().find((j) => j.stage !== null && isUnfinished(j)) ?? null;
@@ -197,6 +215,8 @@ export function createImportRunner(service: ImportService, importId: string, hos
     /** Something changed since the dataset was last refreshed. */
     let refreshPending = false;
     let samples: { at: number; rows: number }[] = [];
+    /** When the latest tick that saw a change ran (ms since epoch); null before the first. */
+    let lastChangeAt: number | null = null;
     const busy = (): boolean => state.phase !== "idle";
 
     const update = (patch: Partial<RunState>): void => {
@@ -230,8 +250,14 @@ export function createImportRunner(service: ImportService, importId: string, hos
         }, ms);
     };
 
-    /** The next interval: short while something changed, backing off while nothing does. */
-    const interval = (changed: boolean): number => (changed ? FIRST_POLL_MS : Math.min(Math.round(state.pollIntervalMs * POLL_BACKOFF), MAX_POLL_MS));
+    /** The next interval: after a change, a share of the pace of changes; backing off while nothing changes. */
+    const interval = (changed: boolean): number => {
+        if (!changed) return Math.min(Math.round(state.pollIntervalMs * POLL_BACKOFF), MAX_POLL_MS);
+        const now = host.now();
+        const pace = lastChangeAt === null ? 0 : (now - lastChangeAt) * CHANGE_PACE_SHARE;
+        lastChangeAt = now;
+        return Math.min(Math.max(FIRST_POLL_MS, Math.round(pace)), MAX_POLL_MS);
+    };
 
     const keepPolling = (fresh: Partial<RunState>, changed: boolean): void => {
         const pollIntervalMs = interval(changed);
@@ -272,6 +298,7 @@ export function createImportRunner(service: ImportService, importId: string, hos
         generation++;
         idleTicks = 0;
         samples = [];
+        lastChangeAt = null;
         update({
             phase: "running",
             stage: job?.stage ?? state.stage,
@@ -300,7 +327,7 @@ export function createImportRunner(service: ImportService, importId: string, hos
             if (current !== generation || busy()) return;
             lastReadAt = host.now();
             const job = unfinishedStageJob(jobs);
-            update({ jobs, files, importStatus, ...failures, stale: null, throttledMs: 0 });
+            update({ jobs, files, statuses: new Map(files.map((f) => [f.id, f])), importStatus, ...failures, stale: null, throttledMs: 0 });
             if (job || filesInProgress || files.some(inProgress)) follow(job);
         } catch (error) {
             if (current === generation) update({ stale: toFailure(error) });
@@ -357,7 +384,11 @@ export function createImportRunner(service: ImportService, importId: string, hos
             if (current !== generation) return;
             lastReadAt = host.now();
             const statuses = new Map(files.map((f) => [f.id, f]));
-            const changed = !sameStatuses(state.statuses, statuses) || !sameJobs(state.jobs, jobs) || !sameFailures(state.failures, failures.failures);
+            const changed =
+                !sameStatuses(state.statuses, statuses) ||
+                !sameJobs(state.jobs, jobs) ||
+                !sameFailures(state.failures, failures.failures) ||
+                state.importStatus?.statusCode !== importStatus?.statusCode;
             if (changed) refreshPending = true;
             const fresh = { statuses, files, jobs, importStatus, ...failures, stale: null, throttledMs: 0, rowsPerSecond: rate(statuses) };
             const job = state.jobId ? jobs.find((j) => j.id === state.jobId) : undefined;
@@ -389,12 +420,14 @@ export function createImportRunner(service: ImportService, importId: string, hos
                     startStage(next);
                     return;
                 }
-                update({ completed, jobId: null });
+                update({ completed: succeededStages(jobs, completed), jobId: null });
             } else if (state.jobId && !job) {
                 // The job followed is no longer among the import's jobs (deleted): follow what remains, if anything.
                 update({ jobId: null });
             }
-            // Following a run started elsewhere: its next job, the files still in progress, or the end.
+            // Following a run started elsewhere: its next job, the files still in progress, or the end. Stages
+            // whose jobs ended unseen (while the tab was hidden) are counted from the jobs themselves.
+            update({ completed: succeededStages(jobs, state.completed) });
             const next = unfinishedStageJob(jobs);
             if (next) {
                 idleTicks = 0;

@@ -307,5 +307,47 @@ describe("ImportRunner against the fake Dataverse", () => {
             await until(runner, (s) => s.throttledMs === 0);
             expect(runner.getState().stale).toBeNull();
         });
+
+        it("keeps following when the failure counts cannot be read (the aggregate limit) and says why", async () => {
+            dv.dispose();
+            dv = createFakeDataverse({ stepMs: 200, latencyMs: 20, aggregateRecordLimit: 1 });
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            runner.start("parse");
+            await until(runner, (s) => s.phase === "idle");
+            const state = runner.getState();
+            expect(state.completed).toEqual(["parse"]);
+            expect(state.stale).toBeNull();
+            expect(state.failuresError?.message).toMatch(/AggregateQueryRecordLimit/);
+        });
+
+        it("lists every stage of a run that ended while the tab was hidden, from the jobs themselves", async () => {
+            dv.runInBackground(SEED_IMPORT_ID);
+            const hidden = { value: false };
+            const h = host(jest.fn(), hidden);
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, h);
+            runner.check(fileStatuses());
+            await until(runner, (s) => s.phase === "running");
+            hidden.value = true;
+            h.fireVisibility();
+            const mark = dv.requests.mark();
+            await advance(60000, 1000);
+            expect(dv.requests.since(mark)).toHaveLength(0);
+            hidden.value = false;
+            h.fireVisibility();
+            await until(runner, (s) => s.phase === "idle");
+            expect(runner.getState().completed).toEqual(["parse", "transform", "import"]);
+        });
+
+        it("polls a slow import at a share of its own pace, not every second", async () => {
+            dv.setStepMs(20000);
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            const intervals: number[] = [];
+            runner.subscribe((s) => s.phase === "running" && intervals.push(s.pollIntervalMs));
+            runner.start("parse");
+            await until(runner, (s) => s.phase === "idle", 600000);
+            // Changes 20 s apart: after the second one, the next tick waits about a quarter of that (5 s), never 1 s again.
+            expect(intervals.slice(2).every((v) => v > FIRST_POLL_MS)).toBe(true);
+            expect(intervals.some((v) => v >= 4500 && v <= 6000)).toBe(true);
+        });
     });
 });

@@ -50,4 +50,14 @@ export class VirtualClock implements FakeClock {
             await flushPromises();
         }
     }
+
+    /**
+     * Runs every timer due within the next `ms` of clock time, in time order, then moves the clock to the end of
+     * that span even when nothing was left to run (so "N minutes later" is N minutes later, timers or not).
+     */
+    public async runFor(ms: number): Promise<void> {
+        const end = this.time + ms;
+        await this.runUntil(() => false, ms);
+        this.time = Math.max(this.time, end);
+    }
 }
