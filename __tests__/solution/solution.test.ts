@@ -497,7 +497,7 @@ describe("one version: package.json → ControlManifest → solution", () => {
         expect(result.stderr).toBe("");
         expect(result.status).toBe(0);
         expect(result.stdout).toContain(`version ${VERSION}: package.json = ControlManifest.Input.xml; solution version ${VERSION}.0`);
-        expect(packageJson.scripts.build).toMatch(/^node solution\/checkVersion\.mjs( --quiet)? && pcf-scripts build$/);
+        expect(packageJson.scripts.build).toMatch(/^node solution\/checkVersion\.mjs( --quiet)? && node solution\/pcfScripts\.mjs build$/);
         expect(packageJson.scripts.solution).toBe("node solution/build.mjs --build");
         expect(packageJson.scripts.version).toBe("node solution/stampVersion.mjs");
         expect(packageJson.scripts.release).toBe("node solution/release.mjs");
