@@ -112,7 +112,10 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                 ? t("Run_MissingPrivileges", missingPrivileges.join(t("Value_ListSeparator")))
                 : busy
                   ? t("Gate_Running")
-                  : null;
+                  : // A run must never start from a list that is still loading (its gates would be stale).
+                    dataset.loading
+                    ? t("List_Loading")
+                    : null;
         const first = firstRunnableStage(gates);
         const stageCommand = (stage: RunnableStage): ToolbarCommand => ({
             key: stage,

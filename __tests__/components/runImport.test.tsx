@@ -22,7 +22,8 @@ async function waitFor(check: () => boolean, maxMs = 60000) {
 
 const button = (name: string | RegExp) => screen.getByRole("button", { name });
 /** Toolbar commands stay focusable when disabled (so their reason can be read): aria-disabled. */
-const expectDisabled = (el: HTMLElement, disabled = true) => expect(el).toHaveAttribute("aria-disabled", String(disabled));
+const expectDisabled = (el: HTMLElement, disabled = true) =>
+    disabled ? expect(el).toHaveAttribute("aria-disabled", "true") : expect(el).not.toHaveAttribute("aria-disabled", "true");
 const stepsOf = (file: string) => within(screen.getByRole("list", { name: `Processing steps of ${file}` })).getAllByRole("listitem");
 
 describe("running the import through the control", () => {
@@ -80,6 +81,9 @@ describe("running the import through the control", () => {
         await user.click(button("Run all"));
         await waitFor(() => screen.queryByTestId("run-job-failure") !== null);
         expect(screen.getByTestId("run-job-failure")).toHaveTextContent("Transform failed: The lookup for Company Name could not be resolved.");
+        // What the user can do next, not a dead end: the files are Failed, a new import is the way on.
+        expect(screen.getByTestId("run-job-failure")).toHaveTextContent("This import can't go on: its files are marked Failed.");
+        await waitFor(() => screen.getByTestId("import-summary").getAttribute("data-outcome") === "failed");
         await waitFor(() => stepsOf("contacts.csv")[1].getAttribute("data-state") === "failed");
         expect(stepsOf("contacts.csv")[1]).toHaveAttribute("aria-label", "Transform: Lookup transformation, failed");
         expect(dv.requests.count("execute:ImportRecordsImport")).toBe(0);
@@ -173,5 +177,57 @@ describe("running the import through the control", () => {
         await tick(500);
         const [call] = dv.requests.entries("execute:ParseImport");
         expect(call.id ?? call.options ?? "").toContain(SEED_IMPORT_ID);
+    });
+
+    describe("what the list says while a run goes on", () => {
+        const statusCell = (file: string) => {
+            const row = screen.getByRole("button", { name: `Open ${file}` }).closest<HTMLElement>('[role="row"]')!;
+            return within(row).getAllByRole("gridcell").map((c) => c.textContent ?? "");
+        };
+
+        it("shows the polled status reason, not the dataset's older label, next to the stepper", async () => {
+            dv.setStepMs(2000);
+            const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
+            renderWithFake(dv);
+            expect(statusCell("contacts.csv")).toContain("Submitted");
+            await user.click(button("Parse"));
+            await waitFor(() => stepsOf("contacts.csv")[0].getAttribute("data-state") === "active");
+            // The dataset has not refreshed yet: its formatted label would still say Submitted.
+            expect(statusCell("contacts.csv")).toContain("Parsing");
+            expect(statusCell("contacts.csv")).not.toContain("Submitted");
+        });
+
+        it("shows no count before the platform has counted", async () => {
+            renderWithFake(dv);
+            await tick(500);
+            const contacts = screen.getByTestId(`progress-${(dv.importFiles(SEED_IMPORT_ID).find((f) => f.name === "contacts.csv")!).importfileid}`);
+            expect(contacts).not.toHaveTextContent(/\d+ succeeded/);
+            expect(contacts).not.toHaveTextContent(/\d+ failed/);
+            expect(contacts).toHaveTextContent("Rows not counted yet");
+        });
+
+        it("offers Stop only while a later stage remains", async () => {
+            dv.setStepMs(1000);
+            const user = userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
+            renderWithFake(dv);
+            expectDisabled(button("Stop after this stage"));
+            await user.click(button("Run all"));
+            await waitFor(() => screen.queryAllByRole("status").some((s) => (s.textContent ?? "").includes('Parse is running')));
+            expectDisabled(button("Stop after this stage"), false);
+            await waitFor(() => screen.queryAllByRole("status").some((s) => (s.textContent ?? "").includes('Import is running')));
+            expectDisabled(button("Stop after this stage"));
+        });
+
+        it("keeps the run commands disabled while the list is still loading", async () => {
+            const view = renderWithFake(dv);
+            await tick(250);
+            expectDisabled(button("Run all"), false);
+            act(() => {
+                view.dataset.loading = true;
+                view.update();
+            });
+            expectDisabled(button("Run all"));
+            expectDisabled(button("Parse"));
+        });
     });
 });
