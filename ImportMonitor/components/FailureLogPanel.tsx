@@ -97,7 +97,7 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
             type={PanelType.large}
             isLightDismiss
             headerText={t("Log_Title", name)}
-            closeButtonAriaLabel={t("Panel_Close")}
+            closeButtonAriaLabel={closeLabel}
             onRenderNavigationContent={renderNavigationContent}
         >
             <Stack tokens={{ childrenGap: 8 }}>

@@ -1,7 +1,7 @@
-/** Hands text to the browser as a file download (a Blob URL on a temporary link), then lets it go. */
-export function downloadText(fileName: string, text: string, mimeType = "text/csv;charset=utf-8"): void {
+/** Hands CSV text to the browser as a file download (a Blob URL on a temporary link), then lets it go. */
+export function downloadText(fileName: string, text: string): void {
     // A BOM so Excel reads the UTF-8 correctly.
-    const blob = new Blob(["\uFEFF", text], { type: mimeType });
+    const blob = new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" });
     const url = URL.createObjectURL(blob);
     const link = document.createElement("a");
     link.href = url;

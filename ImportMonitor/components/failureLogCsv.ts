@@ -14,14 +14,14 @@ export function phaseName(t: Localize, phase: number | null): string {
 export function failureLogCsv(t: Localize, rows: readonly FailureRow[]): string {
     return failureRowsCsv(
         rows,
-        {
-            line: t("Log_Column_Line"),
-            column: t("Log_Column_Column"),
-            value: t("Log_Column_Value"),
-            error: t("Log_Column_Error"),
-            errorCode: t("Log_Column_ErrorCode"),
-            phase: t("Log_Column_Phase"),
-        },
+        [
+            t("Log_Column_Line"),
+            t("Log_Column_Column"),
+            t("Log_Column_Value"),
+            t("Log_Column_Error"),
+            t("Log_Column_ErrorCode"),
+            t("Log_Column_Phase"),
+        ],
         (phase) => phaseName(t, phase),
     );
 }

@@ -7,41 +7,27 @@ import type { PlatformError } from "./platform";
 export type FailureKind = "privilege" | "notFound" | "conflict" | "throttled" | "offline" | "timeout" | "badRequest" | "server" | "unknown";
 
 /** Dataverse error codes (as unsigned hex) the classifier knows. */
-export const ErrorCodes = {
-    privilege: 0x80040220,
-    accessDenied: 0x80040225,
-    notFound: 0x80040217,
-    requestsExceeded: 0x80072322,
-    executionTimeExceeded: 0x80072321,
-    concurrentRequestsExceeded: 0x80072326,
-    timeout: 0x80040224,
-} as const;
-
-const THROTTLING_CODES = new Set<number>([ErrorCodes.requestsExceeded, ErrorCodes.executionTimeExceeded, ErrorCodes.concurrentRequestsExceeded]);
+const PRIVILEGE = 0x80040220;
+const ACCESS_DENIED = 0x80040225;
+const NOT_FOUND = 0x80040217;
+const TIMEOUT = 0x80040224;
+/** Requests exceeded, execution time exceeded, concurrent requests exceeded. */
+const THROTTLING_CODES = new Set<number>([0x80072322, 0x80072321, 0x80072326]);
 
 export class DataverseFailure extends Error {
     public readonly kind: FailureKind;
     /** The Dataverse error code, unsigned ("0x80040220" is 2147746336), when there is one. */
     public readonly code: number | null;
-    public readonly status: number | null;
     /** For privilege errors: the privilege the message names, e.g. "prvWriteImport". */
     public readonly privilege: string | null;
     /** For throttling: how long the server asked to wait. */
     public readonly retryAfterMs: number | null;
 
-    public constructor(init: {
-        kind: FailureKind;
-        message: string;
-        code?: number | null;
-        status?: number | null;
-        privilege?: string | null;
-        retryAfterMs?: number | null;
-    }) {
+    public constructor(init: { kind: FailureKind; message: string; code?: number | null; privilege?: string | null; retryAfterMs?: number | null }) {
         super(init.message);
         this.name = "DataverseFailure";
         this.kind = init.kind;
         this.code = init.code ?? null;
-        this.status = init.status ?? null;
         this.privilege = init.privilege ?? null;
         this.retryAfterMs = init.retryAfterMs ?? null;
     }
@@ -67,34 +53,36 @@ function retryAfterMs(error: PlatformError, message: string): number | null {
 const OFFLINE_PATTERN = /failed to fetch|networkerror|network error|network request failed|load failed|internet disconnected|offline/i;
 const TIMEOUT_PATTERN = /time(d)? ?out|timeout/i;
 
+function kindOf(error: unknown, e: PlatformError, message: string, code: number | null): FailureKind {
+    const status = typeof e.status === "number" ? e.status : null;
+    if (status === 429 || (code !== null && THROTTLING_CODES.has(code)) || (status === 503 && (e.retryAfterSeconds !== undefined || /retry/i.test(message)))) {
+        return "throttled";
+    }
+    if (code === PRIVILEGE || code === ACCESS_DENIED || status === 403) return "privilege";
+    if (code === NOT_FOUND || status === 404 || /does not exist/i.test(message)) return "notFound";
+    if (status === 412) return "conflict";
+    if (code === TIMEOUT || status === 408 || status === 504 || (error instanceof Error && error.name === "TimeoutError") || TIMEOUT_PATTERN.test(message)) {
+        return "timeout";
+    }
+    if (error instanceof TypeError || OFFLINE_PATTERN.test(message) || (typeof navigator !== "undefined" && navigator.onLine === false)) return "offline";
+    if (status !== null && status >= 400 && status < 500) return "badRequest";
+    if ((status !== null && status >= 500) || code !== null || message) return "server";
+    return "unknown";
+}
+
 /** Classifies any rejection value. Never throws. */
 export function toFailure(error: unknown): DataverseFailure {
     if (error instanceof DataverseFailure) return error;
-    const e: PlatformError = typeof error === "object" && error !== null ? (error) : {};
+    const e: PlatformError = typeof error === "object" && error !== null ? error : {};
     const message =
         (typeof e.message === "string" && e.message) || (typeof error === "string" ? error : "") || (error instanceof Error ? error.message : "");
     const code = unsignedCode(e);
-    const status = typeof e.status === "number" ? e.status : null;
-    const base = { message, code, status };
-
-    if (status === 429 || (code !== null && THROTTLING_CODES.has(code)) || (status === 503 && (e.retryAfterSeconds !== undefined || /retry/i.test(message)))) {
-        return new DataverseFailure({ ...base, kind: "throttled", retryAfterMs: retryAfterMs(e, message) });
-    }
-    if (code === ErrorCodes.privilege || code === ErrorCodes.accessDenied || status === 403) {
-        const privilege = /\b(prv[A-Za-z]+)\b/.exec(message)?.[1] ?? null;
-        return new DataverseFailure({ ...base, kind: "privilege", privilege });
-    }
-    if (code === ErrorCodes.notFound || status === 404 || /does not exist/i.test(message)) {
-        return new DataverseFailure({ ...base, kind: "notFound" });
-    }
-    if (status === 412) return new DataverseFailure({ ...base, kind: "conflict" });
-    if (code === ErrorCodes.timeout || status === 408 || status === 504 || (error instanceof Error && error.name === "TimeoutError") || TIMEOUT_PATTERN.test(message)) {
-        return new DataverseFailure({ ...base, kind: "timeout" });
-    }
-    if (error instanceof TypeError || OFFLINE_PATTERN.test(message) || (typeof navigator !== "undefined" && navigator.onLine === false)) {
-        return new DataverseFailure({ ...base, kind: "offline" });
-    }
-    if (status !== null && status >= 400 && status < 500) return new DataverseFailure({ ...base, kind: "badRequest" });
-    if ((status !== null && status >= 500) || code !== null || message) return new DataverseFailure({ ...base, kind: "server" });
-    return new DataverseFailure({ ...base, kind: "unknown" });
+    const kind = kindOf(error, e, message, code);
+    return new DataverseFailure({
+        kind,
+        message,
+        code,
+        privilege: kind === "privilege" ? /\b(prv[A-Za-z]+)\b/.exec(message)?.[1] : null,
+        retryAfterMs: kind === "throttled" ? retryAfterMs(e, message) : null,
+    });
 }

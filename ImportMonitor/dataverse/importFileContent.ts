@@ -29,8 +29,6 @@ export interface ImportFileContent extends ImportFileCsvRecord {
      * import (data) map at all.
      */
     usesSystemMap: boolean;
-    /** importfile._importmapid_value, or null. */
-    importMapId: string | null;
     /** importfile.size (kilobytes, stored as text) as a number; null when empty or not a number. */
     sizeKb: number | null;
     /** importfile.targetentityname: the table the rows go to; empty when not set. */
@@ -59,8 +57,6 @@ function stringOrNull(value: unknown): string | null {
 
 /** Types a raw Web API importfile entity. Exported for tests. */
 export function toImportFileContent(e: WebApiEntity): ImportFileContent {
-    const importMapId = stringOrNull(e._importmapid_value);
-    const usesystemmap = booleanOrNull(e.usesystemmap);
     return {
         content: stringOrNull(e.content),
         fielddelimitercode: numberOrNull(e.fielddelimitercode),
@@ -68,8 +64,7 @@ export function toImportFileContent(e: WebApiEntity): ImportFileContent {
         isfirstrowheader: booleanOrNull(e.isfirstrowheader),
         filetypecode: numberOrNull(e.filetypecode),
         headerrow: stringOrNull(e.headerrow),
-        usesSystemMap: usesystemmap === true || !importMapId,
-        importMapId: importMapId ? importMapId.toLowerCase() : null,
+        usesSystemMap: booleanOrNull(e.usesystemmap) === true || !stringOrNull(e._importmapid_value),
         sizeKb: parseSizeKb(e.size),
         targetTable: stringOrNull(e.targetentityname) ?? "",
     };

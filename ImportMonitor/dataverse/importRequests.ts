@@ -13,44 +13,31 @@ const OPERATION_TYPE_ACTION = 0;
 const STRUCTURAL_ENTITY_TYPE = 5;
 const STRUCTURAL_PRIMITIVE = 1;
 
-export const STAGE_ACTIONS: Record<RunnableStage, string> = {
-    parse: "ParseImport",
-    transform: "TransformImport",
-    import: "ImportRecordsImport",
-};
+/**
+ * A request class bound to `mscrm.import` with no other parameter (ParseImport, ImportRecordsImport). The
+ * operation name is in getMetadata, on the prototype: the request's own properties are its parameters only.
+ */
+function boundImportRequest(operationName: string) {
+    return class implements ExecuteRequest {
+        public readonly entity: { entityType: string; id: string };
 
-/** ParseImport / ImportRecordsImport: bound to `mscrm.import`, no other parameter. */
-abstract class BoundImportRequest implements ExecuteRequest {
-    public readonly entity: { entityType: string; id: string };
+        public constructor(importId: string) {
+            this.entity = { entityType: "import", id: importId };
+        }
 
-    public constructor(importId: string) {
-        this.entity = { entityType: "import", id: importId };
-    }
-
-    /** On the prototype, like getMetadata: the request's own properties are its parameters only. */
-    protected abstract get operationName(): string;
-
-    public getMetadata(): ExecuteRequestMetadata {
-        return {
-            boundParameter: "entity",
-            parameterTypes: { entity: { typeName: "mscrm.import", structuralProperty: STRUCTURAL_ENTITY_TYPE } },
-            operationType: OPERATION_TYPE_ACTION,
-            operationName: this.operationName,
-        };
-    }
+        public getMetadata(): ExecuteRequestMetadata {
+            return {
+                boundParameter: "entity",
+                parameterTypes: { entity: { typeName: "mscrm.import", structuralProperty: STRUCTURAL_ENTITY_TYPE } },
+                operationType: OPERATION_TYPE_ACTION,
+                operationName,
+            };
+        }
+    };
 }
 
-class ParseImportRequest extends BoundImportRequest {
-    protected get operationName(): string {
-        return STAGE_ACTIONS.parse;
-    }
-}
-
-class ImportRecordsImportRequest extends BoundImportRequest {
-    protected get operationName(): string {
-        return STAGE_ACTIONS.import;
-    }
-}
+const ParseImportRequest = boundImportRequest("ParseImport");
+const ImportRecordsImportRequest = boundImportRequest("ImportRecordsImport");
 
 /** TransformImport: unbound, `ImportId` (Edm.Guid). */
 class TransformImportRequest implements ExecuteRequest {
@@ -61,7 +48,7 @@ class TransformImportRequest implements ExecuteRequest {
             boundParameter: null,
             parameterTypes: { ImportId: { typeName: "Edm.Guid", structuralProperty: STRUCTURAL_PRIMITIVE } },
             operationType: OPERATION_TYPE_ACTION,
-            operationName: STAGE_ACTIONS.transform,
+            operationName: "TransformImport",
         };
     }
 }

@@ -70,7 +70,7 @@ function byNameAccessor(attributes: object): Accessor | null {
  * `getByName(name)`); or a plain record keyed by logical name. An accessor that throws or answers nothing for a
  * name skips that name. A collection object's own fields are never read (they are the host's internals).
  */
-export function attributeList(attributes: unknown, names: readonly string[] = []): unknown[] {
+export function attributeList(attributes: unknown, names: readonly string[]): unknown[] {
     if (attributes === null || attributes === undefined || typeof attributes !== "object") return [];
     if (Array.isArray(attributes)) return attributes as unknown[];
     const collection = attributes as { getAll?: unknown; forEach?: unknown };
@@ -117,7 +117,7 @@ function attributeType(value: unknown): string | undefined {
     return typeof value === "string" && value ? value : undefined;
 }
 
-export function toTableColumns(attributes: unknown, names: readonly string[] = []): TableColumn[] {
+function toTableColumns(attributes: unknown, names: readonly string[]): TableColumn[] {
     const byName = new Map<string, TableColumn>();
     for (const item of attributeList(attributes, names)) {
         if (typeof item !== "object" || item === null) continue;
@@ -169,7 +169,7 @@ async function readDefinition(getJson: NonNullable<DataversePorts["getJson"]>, t
         }),
     );
     const own = values(attributes).filter((a) => !a.AttributeOf);
-    return toTableColumns(own).map((column) => {
+    return toTableColumns(own, []).map((column) => {
         const length = maxLength.get(column.logicalName);
         const choices = options.get(column.logicalName);
         return { ...column, ...(typeof length === "number" ? { maxLength: length } : {}), ...(choices ? { choices } : {}) };

@@ -14,15 +14,6 @@ export interface FailureRow {
     phase: number | null;
 }
 
-export interface FailureCsvHeadings {
-    line: string;
-    column: string;
-    value: string;
-    error: string;
-    errorCode: string;
-    phase: string;
-}
-
 /** Dataverse error numbers come signed (-2147220667); show them as the hex codes people search for. */
 export function errorCodeText(errorNumber: string): string {
     const n = Number(errorNumber);
@@ -30,10 +21,11 @@ export function errorCodeText(errorNumber: string): string {
     return `0x${(n >>> 0).toString(16).toUpperCase().padStart(8, "0")}`;
 }
 
-export function failureRowsCsv(rows: readonly FailureRow[], headings: FailureCsvHeadings, phaseName: (phase: number | null) => string): string {
+/** `headings`: of line, column, value, error, error code and phase, in this order. */
+export function failureRowsCsv(rows: readonly FailureRow[], headings: string[], phaseName: (phase: number | null) => string): string {
     return Papa.unparse(
         {
-            fields: [headings.line, headings.column, headings.value, headings.error, headings.errorCode, headings.phase],
+            fields: headings,
             data: rows.map((r) => [
                 r.lineNumber === null ? "" : String(r.lineNumber),
                 r.headerColumn,

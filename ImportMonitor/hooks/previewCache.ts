@@ -30,10 +30,14 @@ export interface PreviewCacheEntry {
 export class PreviewCache {
     private readonly entries = new Map<string, PreviewCacheEntry>();
 
-    public constructor(
-        public readonly maxEntries = PREVIEW_CACHE_SIZE,
-        public readonly maxChars = PREVIEW_CACHE_MAX_CHARS,
-    ) {}
+    private readonly maxEntries: number;
+    private readonly maxChars: number;
+
+    /** Smaller bounds for tests; the control's are PREVIEW_CACHE_SIZE and PREVIEW_CACHE_MAX_CHARS. */
+    public constructor(maxEntries?: number, maxChars?: number) {
+        this.maxEntries = maxEntries ?? PREVIEW_CACHE_SIZE;
+        this.maxChars = maxChars ?? PREVIEW_CACHE_MAX_CHARS;
+    }
 
     /** The entry of `fileId` read at `modifiedOn`; an entry of another modifiedOn is dropped. */
     public get(fileId: string, modifiedOn: number | null): PreviewCacheEntry | undefined {

@@ -17,8 +17,6 @@ import type { PreviewCache, PreviewCacheEntry } from "./previewCache";
 
 /** Above this size (KB; 8 MB, the platform's upload limit) the user is asked before the content is downloaded. */
 export const CONFIRM_ABOVE_KB = 8192;
-/** Data rows the preview shows. */
-export const PREVIEW_ROWS = 20;
 
 export type ScanState =
     | { status: "notStarted" }
@@ -48,8 +46,6 @@ export type PreviewState =
           content: ImportFileContent;
           options: CsvOptions;
           preview: CsvPreview;
-          /** Served from the cache: no request was made. */
-          fromCache: boolean;
           scan: ScanState;
           mapping: MappingState;
       };
@@ -73,8 +69,6 @@ export type PreviewScanSettings = Pick<ScanSettings, "yieldToHost" | "sliceBudge
 export interface PreviewSessionDeps {
     service: ImportService;
     cache: PreviewCache;
-    confirmAboveKb?: number;
-    previewRows?: number;
     scan?: PreviewScanSettings;
 }
 
@@ -133,22 +127,22 @@ export function createPreviewSession(target: PreviewTarget, deps: PreviewSession
             loading = false;
             if (disposed) return;
             const options = csvOptionsFor(content);
-            const preview = previewCsv(content.content, options, { rows: deps.previewRows ?? PREVIEW_ROWS });
+            const preview = previewCsv(content.content, options);
             const loaded: PreviewCacheEntry = { modifiedOn: modifiedOn ?? 0, content, options, preview };
             if (modifiedOn !== null) cache.set(fileId, loaded);
-            show(loaded, false);
+            show(loaded);
         } catch (error) {
             loading = false;
             set({ phase: "failed", failure: toFailure(error) });
         }
     }
 
-    function show(shown: PreviewCacheEntry, fromCache: boolean): void {
+    function show(shown: PreviewCacheEntry): void {
         entry = shown;
         const { content, options, preview } = shown;
         const scan: ScanState = shown.scan ? { status: "done", result: shown.scan } : { status: "notStarted" };
         const mapping = mappingWithoutRequest(content, options, preview);
-        set({ phase: "ready", content, options, preview, fromCache, scan, mapping: mapping ?? { status: "loading" } });
+        set({ phase: "ready", content, options, preview, scan, mapping: mapping ?? { status: "loading" } });
         if (options.fileType !== FileTypeCode.Csv) return;
         if (!shown.scan) startScan(content, options);
         if (!mapping) loadMapping(content, preview);
@@ -223,11 +217,10 @@ export function createPreviewSession(target: PreviewTarget, deps: PreviewSession
             if (disposed) return;
             const cached = cache.get(fileId, modifiedOn);
             if (cached) {
-                show(cached, true);
+                show(cached);
                 return;
             }
-            const limit = deps.confirmAboveKb ?? CONFIRM_ABOVE_KB;
-            if (target.sizeKb !== null && target.sizeKb > limit) {
+            if (target.sizeKb !== null && target.sizeKb > CONFIRM_ABOVE_KB) {
                 set({ phase: "confirm", sizeKb: target.sizeKb });
                 return;
             }

@@ -9,19 +9,15 @@ import type { ImportService } from "../dataverse/importService";
 import { parseSizeKb } from "../dataverse/importFileContent";
 import { sharedPreviewCache } from "./previewCache";
 import type { PreviewCache } from "./previewCache";
-import { CLOSED, CONFIRM_ABOVE_KB, PREVIEW_ROWS, createPreviewSession } from "./previewSession";
+import { CLOSED, createPreviewSession } from "./previewSession";
 import type { PreviewScanSettings, PreviewSession, PreviewState } from "./previewSession";
 
-export { CONFIRM_ABOVE_KB, PREVIEW_ROWS } from "./previewSession";
+export { CONFIRM_ABOVE_KB } from "./previewSession";
 export type { MappingState, PreviewScanSettings, PreviewState, ScanState } from "./previewSession";
 
 export interface UsePreviewOptions {
     /** Default: the control's shared cache (5 files). */
     cache?: PreviewCache;
-    /** Default CONFIRM_ABOVE_KB. */
-    confirmAboveKb?: number;
-    /** Default PREVIEW_ROWS. */
-    previewRows?: number;
     /** Read when a session starts. */
     scan?: PreviewScanSettings;
 }
@@ -39,16 +35,14 @@ export interface PreviewController {
 
 const STARTING: PreviewState = { phase: "loading" };
 
-export function usePreview(file: ImportFileRow | null, service: ImportService, options: UsePreviewOptions = {}): PreviewController {
+export function usePreview(file: ImportFileRow | null, service: ImportService, options?: UsePreviewOptions): PreviewController {
     const fileId = file?.id ?? null;
     const modifiedOn = file?.modifiedOn?.getTime() ?? null;
     const sizeKb = file ? parseSizeKb(file.sizeKb) : null;
     const targetTable = file?.targetTable ?? "";
-    const cache = options.cache ?? sharedPreviewCache;
-    const confirmAboveKb = options.confirmAboveKb ?? CONFIRM_ABOVE_KB;
-    const previewRows = options.previewRows ?? PREVIEW_ROWS;
-    const scanRef = React.useRef(options.scan);
-    scanRef.current = options.scan;
+    const cache = options?.cache ?? sharedPreviewCache;
+    const scanRef = React.useRef(options?.scan);
+    scanRef.current = options?.scan;
 
     const key = fileId === null ? null : `${fileId}|${modifiedOn ?? ""}|${sizeKb ?? ""}|${targetTable}`;
     const [current, setCurrent] = React.useState<{ key: string | null; state: PreviewState }>({ key: null, state: CLOSED });
@@ -62,7 +56,7 @@ export function usePreview(file: ImportFileRow | null, service: ImportService, o
         const sessionKey = `${fileId}|${modifiedOn ?? ""}|${sizeKb ?? ""}|${targetTable}`;
         const session = createPreviewSession(
             { fileId, modifiedOn, sizeKb, targetTable },
-            { service, cache, confirmAboveKb, previewRows, scan: scanRef.current },
+            { service, cache, scan: scanRef.current },
             (state) => setCurrent({ key: sessionKey, state }),
         );
         sessionRef.current = session;
@@ -71,7 +65,7 @@ export function usePreview(file: ImportFileRow | null, service: ImportService, o
             session.dispose();
             if (sessionRef.current === session) sessionRef.current = null;
         };
-    }, [fileId, modifiedOn, sizeKb, targetTable, service, cache, confirmAboveKb, previewRows]);
+    }, [fileId, modifiedOn, sizeKb, targetTable, service, cache]);
 
     const confirm = React.useCallback(() => sessionRef.current?.confirm(), []);
     const retry = React.useCallback(() => sessionRef.current?.retry(), []);

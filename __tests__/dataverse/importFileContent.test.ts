@@ -1,7 +1,7 @@
 import { createImportService } from "../../ImportMonitor/dataverse/importService";
 import { DataverseFailure } from "../../ImportMonitor/dataverse/failures";
 import { PREVIEW_COLUMNS, parseSizeKb, readImportFileContent, toImportFileContent } from "../../ImportMonitor/dataverse/importFileContent";
-import { createFakeDataverse, SEED_IMPORT_MAP_ID, SEED_LEADS_FILE_ID } from "../../sandbox/dataverse";
+import { createFakeDataverse, SEED_LEADS_FILE_ID } from "../../sandbox/dataverse";
 
 describe("readImportFileContent", () => {
     it("reads exactly the preview's columns of one file, in one request, typed", async () => {
@@ -25,7 +25,6 @@ describe("readImportFileContent", () => {
             filetypecode: 0,
             headerrow: null,
             usesSystemMap: true,
-            importMapId: SEED_IMPORT_MAP_ID,
             sizeKb: 2,
             targetTable: "lead",
         });
@@ -46,8 +45,8 @@ describe("readImportFileContent", () => {
     });
 
     it("uses the system map when usesystemmap is true or there is no import map", () => {
-        expect(toImportFileContent({ usesystemmap: false, _importmapid_value: "ABC" })).toMatchObject({ usesSystemMap: false, importMapId: "abc" });
-        expect(toImportFileContent({ usesystemmap: false, _importmapid_value: null })).toMatchObject({ usesSystemMap: true, importMapId: null });
+        expect(toImportFileContent({ usesystemmap: false, _importmapid_value: "ABC" })).toMatchObject({ usesSystemMap: false });
+        expect(toImportFileContent({ usesystemmap: false, _importmapid_value: null })).toMatchObject({ usesSystemMap: true });
         expect(toImportFileContent({ usesystemmap: true, _importmapid_value: "abc" }).usesSystemMap).toBe(true);
     });
 
@@ -60,7 +59,6 @@ describe("readImportFileContent", () => {
             filetypecode: null,
             headerrow: null,
             usesSystemMap: true,
-            importMapId: null,
             sizeKb: null,
             targetTable: "",
         });

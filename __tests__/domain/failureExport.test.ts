@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { errorCodeText, failureRowsCsv } from "../../ImportMonitor/domain/failureExport";
 
-const headings = { line: "Line", column: "Column", value: "Value", error: "Error", errorCode: "Error code", phase: "Phase" };
+const headings = ["Line", "Column", "Value", "Error", "Error code", "Phase"];
 const phase = (p: number | null) => ["Parse", "Transform", "Import (create)", "Import (update)"][p ?? -1] ?? "";
 
 describe("failureRowsCsv", () => {

@@ -13,7 +13,7 @@ export interface LeadingRows extends SliceParse {
     end: number;
     /** The prefix reached the end of the content: every row, the last one included, is in `rows`. */
     atEof: boolean;
-    /** Fewer than the wanted rows fit in `maxChars`: the next row is longer than what is left of it. */
+    /** Fewer than the wanted rows fit in PREFIX_MAX_CHARS: the next row is longer than what is left of it. */
     capped: boolean;
     /** Characters handed to the parser by the last (largest) attempt. */
     charsParsed: number;
@@ -25,23 +25,16 @@ function nonBlankRows(rows: string[][]): number {
     return n;
 }
 
-export function readLeadingRows(
-    content: string,
-    start: number,
-    dialect: Dialect,
-    wantedRows: number,
-    limits: { initialChars?: number; maxChars?: number } = {},
-): LeadingRows {
-    const maxChars = limits.maxChars ?? PREFIX_MAX_CHARS;
-    let chars = Math.min(limits.initialChars ?? PREFIX_INITIAL_CHARS, maxChars);
+export function readLeadingRows(content: string, start: number, dialect: Dialect, wantedRows: number): LeadingRows {
+    let chars = PREFIX_INITIAL_CHARS;
     for (;;) {
         const end = Math.min(content.length, start + chars);
         const atEof = end === content.length;
         const parsed = parseSlice(content.slice(start, end), dialect, atEof);
         const enough = nonBlankRows(parsed.rows) >= wantedRows;
-        if (atEof || enough || chars >= maxChars) {
+        if (atEof || enough || chars >= PREFIX_MAX_CHARS) {
             return { ...parsed, end: start + parsed.consumed, atEof, capped: !atEof && !enough, charsParsed: end - start };
         }
-        chars = Math.min(chars * 4, maxChars);
+        chars = Math.min(chars * 4, PREFIX_MAX_CHARS);
     }
 }

@@ -62,24 +62,16 @@ function wraps(use: QuoteUse): boolean {
  */
 export function dataDelimiterFindings(sample: string, options: CsvOptions, dialect: Dialect, isLast: boolean): Finding[] {
     const rows = parseSlice(sample, { ...dialect, quoteChar: null }, isLast).rows;
-    const double = quoteUse(rows, '"');
-    const single = quoteUse(rows, "'");
-    switch (options.dataDelimiterCode) {
-        case DataDelimiterCode.None:
-            if (wraps(double)) return [finding("warning", FindingKeys.QuotesWithNone, [DataDelimiterCode.DoubleQuote])];
-            if (wraps(single)) return [finding("warning", FindingKeys.QuotesWithNone, [DataDelimiterCode.SingleQuote])];
-            return [];
-        case DataDelimiterCode.DoubleQuote:
-            if (double.opens === 0 && wraps(single)) {
-                return [finding("warning", FindingKeys.DataDelimiterMismatch, [DataDelimiterCode.DoubleQuote, DataDelimiterCode.SingleQuote])];
-            }
-            return [];
-        case DataDelimiterCode.SingleQuote:
-            if (single.opens === 0 && wraps(double)) {
-                return [finding("warning", FindingKeys.DataDelimiterMismatch, [DataDelimiterCode.SingleQuote, DataDelimiterCode.DoubleQuote])];
-            }
-            return [];
+    const { DoubleQuote, SingleQuote } = DataDelimiterCode;
+    const use = { [DoubleQuote]: quoteUse(rows, '"'), [SingleQuote]: quoteUse(rows, "'") };
+    const code = options.dataDelimiterCode;
+    if (code === DataDelimiterCode.None) {
+        const wrapping = [DoubleQuote, SingleQuote].find((quote) => wraps(use[quote]));
+        return wrapping ? [finding("warning", FindingKeys.QuotesWithNone, [wrapping])] : [];
     }
+    // Fields wrapped in the other quote character, and never opened with the record's one.
+    const other = code === DoubleQuote ? SingleQuote : DoubleQuote;
+    return use[code].opens === 0 && wraps(use[other]) ? [finding("warning", FindingKeys.DataDelimiterMismatch, [code, other])] : [];
 }
 
 /**

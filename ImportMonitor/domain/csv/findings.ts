@@ -76,10 +76,10 @@ export const SYNTHETIC_HEADER_KEY = "csv.header.synthetic";
 export function finding(
     severity: Severity,
     key: FindingKey,
-    args: (string | number)[] = [],
-    where: { line?: number; column?: number; columnName?: string } = {},
+    args?: (string | number)[],
+    where?: { line?: number; column?: number; columnName?: string },
 ): Finding {
-    return { severity, key, args, ...where };
+    return { severity, key, args: args ?? [], ...where };
 }
 
 /**

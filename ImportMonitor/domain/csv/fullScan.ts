@@ -65,7 +65,7 @@ function defaultNow(): number {
     return typeof performance !== "undefined" ? performance.now() : Date.now();
 }
 
-export async function scanCsv(content: string | null | undefined, options: CsvOptions, settings: ScanSettings = {}): Promise<ScanResult> {
+export async function scanCsv(content: string | null | undefined, options: CsvOptions, settings: ScanSettings): Promise<ScanResult> {
     const text = content ?? "";
     const yieldToHost = settings.yieldToHost ?? defaultYield;
     const now = settings.now ?? defaultNow;
@@ -74,31 +74,37 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
     const baseSlice = Math.max(1, Math.floor(settings.sliceChars ?? DEFAULT_SLICE_CHARS));
     let sliceChars = baseSlice;
 
-    const { preview, dialect, start } = previewWithContext(text, options, { rows: 20 });
-    const result: ScanResult = {
-        rowCount: 0,
-        expectedFieldCount: 0,
-        mismatchedRowCount: 0,
-        firstMismatchedLines: [],
-        blankLineCount: 0,
-        malformedQuoteRowCount: 0,
-        unterminatedQuoteLine: null,
-        findings: preview.findings.filter((f) => !ROW_FINDING_KEYS.has(f.key)),
-        cancelled: false,
-        bytesScanned: 0,
-    };
+    const { preview, dialect, start } = previewWithContext(text, options);
+    let rowCount = 0;
+    let expected = 0;
+    let mismatched = 0;
+    const firstMismatchedLines: number[] = [];
+    let blankLines = 0;
+    let malformedRows = 0;
+    let unterminatedLine: number | null = null;
+    let cancelled = false;
+    let pos = start;
+    const result = (findings: Finding[]): ScanResult => ({
+        rowCount,
+        expectedFieldCount: expected,
+        mismatchedRowCount: mismatched,
+        firstMismatchedLines,
+        blankLineCount: blankLines,
+        malformedQuoteRowCount: malformedRows,
+        unterminatedQuoteLine: unterminatedLine,
+        findings,
+        cancelled,
+        bytesScanned: pos - start,
+    });
     if (dialect === null) {
-        result.findings = preview.findings;
         settings.onProgress?.(1);
-        return result;
+        return result(preview.findings);
     }
     const newline = dialect.newline;
     const firstRowHeader = options.firstRowHeader;
 
-    let pos = start;
     let line = 1; // line where the next row starts
     let seenFirstRow = false;
-    let expected = 0;
     let pendingBlank = 0;
     let pendingBlankLine = 0;
     let firstBlankLine = 0;
@@ -108,7 +114,7 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
 
     while (pos < text.length) {
         if (settings.signal?.aborted) {
-            result.cancelled = true;
+            cancelled = true;
             break;
         }
         const end = Math.min(text.length, pos + sliceChars);
@@ -148,11 +154,11 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
             if (errorAt < errors.length && errors[errorAt].row === i) {
                 let malformed = false;
                 for (; errorAt < errors.length && errors[errorAt].row === i; errorAt++) {
-                    if (errors[errorAt].code === "MissingQuotes") result.unterminatedQuoteLine = lineOf(i);
+                    if (errors[errorAt].code === "MissingQuotes") unterminatedLine = lineOf(i);
                     else malformed = true;
                 }
                 if (malformed) {
-                    result.malformedQuoteRowCount++;
+                    malformedRows++;
                     if (firstMalformedLine === 0) firstMalformedLine = lineOf(i);
                 }
             }
@@ -166,21 +172,20 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
                 continue;
             }
             if (pendingBlank > 0) {
-                result.blankLineCount += pendingBlank;
+                blankLines += pendingBlank;
                 if (firstBlankLine === 0) firstBlankLine = pendingBlankLine;
                 pendingBlank = 0;
             }
-            result.rowCount++;
+            rowCount++;
             if (row.length !== expected) {
-                result.mismatchedRowCount++;
+                mismatched++;
                 if (firstMismatchedLine === 0) firstMismatchedLine = lineOf(i);
-                if (result.firstMismatchedLines.length < maxLines) result.firstMismatchedLines.push(lineOf(i));
+                if (firstMismatchedLines.length < maxLines) firstMismatchedLines.push(lineOf(i));
             }
         }
 
         line = sliceLine + breaks;
         pos += parsed.consumed;
-        result.bytesScanned = pos - start;
         sliceChars = baseSlice;
         if (pos < text.length) {
             settings.onProgress?.((pos - start) / (text.length - start));
@@ -193,31 +198,19 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
         }
     }
 
-    result.expectedFieldCount = expected;
-    const findings = result.findings;
-    if (result.cancelled) {
-        result.findings = sortFindings(findings);
-        return result;
+    const findings = preview.findings.filter((f) => !ROW_FINDING_KEYS.has(f.key));
+    if (!cancelled) {
+        if (firstRowHeader && rowCount === 0) findings.push(finding("warning", FindingKeys.HeaderOnly));
+        if (unterminatedLine !== null) findings.push(finding("error", FindingKeys.UnterminatedQuote, [unterminatedLine], { line: unterminatedLine }));
+        if (malformedRows > 0) {
+            findings.push(finding("warning", FindingKeys.ScanMalformedQuotes, [malformedRows, firstMalformedLine], { line: firstMalformedLine }));
+        }
+        if (mismatched > 0) {
+            // The first mismatched line is known even when maxLinesKept is 0.
+            findings.push(finding("error", FindingKeys.ScanFieldCount, [mismatched, expected, firstMismatchedLine], { line: firstMismatchedLine }));
+        }
+        if (blankLines > 0) findings.push(finding("warning", FindingKeys.ScanBlankLines, [blankLines, firstBlankLine], { line: firstBlankLine }));
+        settings.onProgress?.(1);
     }
-    if (firstRowHeader && result.rowCount === 0) findings.push(finding("warning", FindingKeys.HeaderOnly));
-    if (result.unterminatedQuoteLine !== null) {
-        findings.push(finding("error", FindingKeys.UnterminatedQuote, [result.unterminatedQuoteLine], { line: result.unterminatedQuoteLine }));
-    }
-    if (result.malformedQuoteRowCount > 0) {
-        findings.push(
-            finding("warning", FindingKeys.ScanMalformedQuotes, [result.malformedQuoteRowCount, firstMalformedLine], { line: firstMalformedLine }),
-        );
-    }
-    if (result.mismatchedRowCount > 0) {
-        // The first mismatched line is known even when maxLinesKept is 0.
-        findings.push(
-            finding("error", FindingKeys.ScanFieldCount, [result.mismatchedRowCount, expected, firstMismatchedLine], { line: firstMismatchedLine }),
-        );
-    }
-    if (result.blankLineCount > 0) {
-        findings.push(finding("warning", FindingKeys.ScanBlankLines, [result.blankLineCount, firstBlankLine], { line: firstBlankLine }));
-    }
-    result.findings = sortFindings(findings);
-    settings.onProgress?.(1);
-    return result;
+    return result(sortFindings(findings));
 }

@@ -64,16 +64,12 @@ function emptyPreview(findings: Finding[]): CsvPreview {
     return { headers: [], headerIsSynthetic: false, rows: [], truncated: false, findings, charsParsed: 0 };
 }
 
-export function previewCsv(content: string | null | undefined, options: CsvOptions, settings: PreviewSettings = {}): CsvPreview {
+export function previewCsv(content: string | null | undefined, options: CsvOptions, settings?: PreviewSettings): CsvPreview {
     return previewWithContext(content, options, settings).preview;
 }
 
-export function previewWithContext(
-    content: string | null | undefined,
-    options: CsvOptions,
-    settings: PreviewSettings = {},
-): PreviewContext {
-    const wanted = Math.max(0, Math.floor(settings.rows ?? 20));
+export function previewWithContext(content: string | null | undefined, options: CsvOptions, settings?: PreviewSettings): PreviewContext {
+    const wanted = Math.max(0, Math.floor(settings?.rows ?? 20));
     if (options.fileType !== FileTypeCode.Csv) {
         // Not CSV: nothing to parse; just say so (the delimiter codes do not matter then).
         const only = options.findings.filter((f) => f.key === FindingKeys.FileTypeNotPreviewable);
