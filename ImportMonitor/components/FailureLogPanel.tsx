@@ -1,6 +1,7 @@
 /**
- * A file's importlog rows in a panel: ordered by line, loaded page by page, filterable by phase, and
- * exportable as CSV (line, column, value, error) with papaparse's unparse.
+ * The importlog rows of one file, or of every file of the import (the import-wide view, like the
+ * platform's Failures tab), in a panel: ordered by file and line, loaded page by page, filterable by phase
+ * (and by file), and exportable as CSV ([file,] line, column, value, error) with papaparse's unparse.
  */
 import * as React from "react";
 import {
@@ -20,6 +21,7 @@ import {
     Text,
 } from "@fluentui/react";
 import type { IColumn, IDropdownOption } from "@fluentui/react";
+import { normalizeGuid } from "../domain/importFile";
 import type { ImportFileRow } from "../domain/importFile";
 import type { ImportLogRow, ImportService } from "../dataverse/importService";
 import { errorCodeText } from "../domain/failureExport";
@@ -32,31 +34,44 @@ import { useLocalize } from "./LocalizeContext";
 import { PanelCloseButton } from "./PanelCloseButton";
 import { Notice } from "./Notice";
 
+/** A file whose log is shown: its id and name. */
+export type LogFile = Pick<ImportFileRow, "id" | "name">;
+
 export interface FailureLogPanelProps {
-    /** The file whose log is shown; null when the panel is closed. */
-    file: ImportFileRow | null;
+    /** One file, or (the import-wide view) several; null when the panel is closed. */
+    files: readonly LogFile[] | null;
     service: ImportService;
     onDismiss: () => void;
 }
 
 const ALL = "all";
 
-export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelProps): React.ReactElement {
+export function FailureLogPanel({ files, service, onDismiss }: FailureLogPanelProps): React.ReactElement {
     const t = useLocalize();
-    const log = useImportLog(service, file?.id ?? null);
+    const all = (files?.length ?? 0) > 1;
+    const ids = React.useMemo(() => files?.map((f) => normalizeGuid(f.id)) ?? null, [files]);
+    const names = React.useMemo(() => new Map(files?.map((f) => [normalizeGuid(f.id), f.name || t("Value_Unnamed")])), [files, t]);
+    const log = useImportLog(service, ids);
     const [phase, setPhase] = React.useState<string>(ALL);
-    React.useEffect(() => setPhase(ALL), [file?.id]);
+    const [fileFilter, setFileFilter] = React.useState<string>(ALL);
+    const key = ids?.join();
+    React.useEffect(() => {
+        setPhase(ALL);
+        setFileFilter(ALL);
+    }, [key]);
 
     const rows = React.useMemo(
-        () => (phase === ALL ? log.rows : log.rows.filter((r) => String(r.phase) === phase)),
-        [log.rows, phase],
+        () => log.rows.filter((r) => (phase === ALL || String(r.phase) === phase) && (fileFilter === ALL || r.fileId === fileFilter)),
+        [log.rows, phase, fileFilter],
     );
+    const fileOf = React.useCallback((r: ImportLogRow) => names.get(r.fileId) ?? t("Value_Unnamed"), [names, t]);
     const options = React.useMemo(
         (): IDropdownOption[] => [{ key: ALL, text: t("Log_Phase_All") }, ...LOG_PHASES.map((p) => ({ key: String(p), text: phaseName(t, p) }))],
         [t],
     );
     const columns = React.useMemo(
         (): IColumn[] => [
+            ...(all ? [{ key: "file", name: t("Log_Column_File"), minWidth: 80, maxWidth: 160, isMultiline: true, onRender: fileOf }] : []),
             { key: "line", name: t("Log_Column_Line"), minWidth: 40, maxWidth: 60, onRender: (r: ImportLogRow) => (r.lineNumber ?? t("Value_Empty")) },
             { key: "column", name: t("Log_Column_Column"), minWidth: 80, maxWidth: 140, isMultiline: true, onRender: (r: ImportLogRow) => r.headerColumn || t("Value_Empty") },
             { key: "value", name: t("Log_Column_Value"), minWidth: 80, maxWidth: 160, isMultiline: true, onRender: (r: ImportLogRow) => r.columnValue || t("Value_Empty") },
@@ -76,32 +91,39 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
             },
             { key: "phase", name: t("Log_Column_Phase"), minWidth: 70, maxWidth: 110, onRender: (r: ImportLogRow) => phaseName(t, r.phase) },
         ],
-        [t],
+        [t, all, fileOf],
     );
 
+    const name = all ? t("Log_AllFiles") : (files?.[0]?.name || t("Value_Unnamed"));
     const exportRows = () => {
-        if (!file) return;
-        const csv = failureLogCsv(t, rows);
-        const base = (file.name || t("Value_Unnamed")).replace(/\.[^.]+$/, "");
-        downloadText(t("Log_ExportFileName", base), csv);
+        downloadText(t("Log_ExportFileName", name.replace(/\.[^.]+$/, "")), failureLogCsv(t, rows, all ? fileOf : undefined));
     };
 
-    const name = file?.name || t("Value_Unnamed");
     const closeLabel = t("Panel_Close");
     const renderCaret = React.useCallback(() => <FontIcon iconName={Icons.chevronDown} />, []);
     const renderNavigationContent = React.useCallback(() => <PanelCloseButton label={closeLabel} onDismiss={onDismiss} />, [closeLabel, onDismiss]);
     return (
         <Panel
-            isOpen={file !== null}
+            isOpen={files !== null}
             onDismiss={onDismiss}
             type={PanelType.large}
             isLightDismiss
-            headerText={t("Log_Title", name)}
+            headerText={all ? t("Log_TitleAll") : t("Log_Title", name)}
             closeButtonAriaLabel={closeLabel}
             onRenderNavigationContent={renderNavigationContent}
         >
             <Stack tokens={{ childrenGap: 8 }}>
                 <Stack horizontal wrap verticalAlign="end" tokens={{ childrenGap: 8 }}>
+                    {all && (
+                        <Dropdown
+                            label={t("Log_FileFilter")}
+                            options={[{ key: ALL, text: t("Log_AllFiles") }, ...(ids ?? []).map((id) => ({ key: id, text: names.get(id) ?? id }))]}
+                            selectedKey={fileFilter}
+                            onChange={(_e, option) => option && setFileFilter(String(option.key))}
+                            styles={{ root: { minWidth: 180 } }}
+                            onRenderCaretDown={renderCaret}
+                        />
+                    )}
                     <Dropdown
                         label={t("Log_PhaseFilter")}
                         options={options}
@@ -136,7 +158,7 @@ export function FailureLogPanel({ file, service, onDismiss }: FailureLogPanelPro
                     <Text>{t("Log_Empty")}</Text>
                 ) : (
                     <DetailsList
-                        items={rows as ImportLogRow[]}
+                        items={rows}
                         columns={columns}
                         getKey={(r: ImportLogRow) => r.id}
                         selectionMode={SelectionMode.none}

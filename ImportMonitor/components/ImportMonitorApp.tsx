@@ -14,8 +14,9 @@ import { useImportRun } from "../hooks/useImportRun";
 import type { Localize } from "../strings/localize";
 import { CommandToolbar } from "./CommandToolbar";
 import type { ToolbarCommand } from "./CommandToolbar";
-import { FailureLogButton } from "./FailureLogButton";
+import { FailureLogButton, hasFailures } from "./FailureLogButton";
 import { FailureLogPanel } from "./FailureLogPanel";
+import type { LogFile } from "./FailureLogPanel";
 import { FileList } from "./FileList";
 import { Icons, registerImportMonitorIcons } from "./icons";
 import { LocalizeContext } from "./LocalizeContext";
@@ -68,7 +69,7 @@ function useMissingPrivileges(service: ImportService): string[] | null {
 export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactElement {
     const { rows, dataset, commands, width, localize: t, service, importId, formatDateTime = browserDateTime } = props;
     const [previewFile, setPreviewFile] = React.useState<ImportFileRow | null>(null);
-    const [logFile, setLogFile] = React.useState<ImportFileRow | null>(null);
+    const [logFiles, setLogFiles] = React.useState<readonly LogFile[] | null>(null);
     const compact = width > 0 && width < COMPACT_WIDTH;
 
     const { state: runState, clearStatuses, start, stopAfterStage, check } = useImportRun(service, importId, commands.refresh);
@@ -149,6 +150,16 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
             description: t("Command_StopDescription"),
             onClick: stopAfterStage,
         });
+        // Every failure of the import (the files shown), by file and phase, as they are logged.
+        const failed = shown.filter(hasFailures);
+        commandsList.push({
+            key: "failures",
+            text: t("Command_Failures"),
+            iconName: Icons.log,
+            disabled: failed.length === 0,
+            description: t("Command_FailuresDescription", failed.length),
+            onClick: () => setLogFiles(failed),
+        });
         commandsList.push({
             key: "refresh",
             text: t("Command_Refresh"),
@@ -159,7 +170,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
             onClick: refresh,
         });
         return commandsList;
-    }, [t, service.canRunStages, importId, missingPrivileges, busy, gates, start, stopAfterStage, runState.runAll, runState.stopRequested, runState.stage, dataset.loading, refresh]);
+    }, [t, service.canRunStages, importId, missingPrivileges, busy, gates, start, stopAfterStage, runState.runAll, runState.stopRequested, runState.stage, dataset.loading, refresh, shown]);
 
     const openJob = React.useMemo(() => (commands.openRecord ? (id: string) => commands.openRecord?.("asyncoperation", id) : undefined), [commands]);
 
@@ -167,7 +178,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
         (row: ImportFileRow) => (
             <Stack horizontal tokens={{ childrenGap: 2 }}>
                 <PreviewButton file={row} onPreview={setPreviewFile} />
-                <FailureLogButton file={row} onOpen={setLogFile} />
+                <FailureLogButton file={row} onOpen={(file) => setLogFiles([file])} />
             </Stack>
         ),
         [],
@@ -231,7 +242,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                 />
             </Stack>
             <PreviewPanel file={previewFile} service={service} onDismiss={() => setPreviewFile(null)} />
-            <FailureLogPanel file={logFile} service={service} onDismiss={() => setLogFile(null)} />
+            <FailureLogPanel files={logFiles} service={service} onDismiss={() => setLogFiles(null)} />
         </LocalizeContext.Provider>
     );
 }

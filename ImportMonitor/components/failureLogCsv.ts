@@ -10,11 +10,12 @@ export function phaseName(t: Localize, phase: number | null): string {
     return phase !== null && LOG_PHASES.includes(phase) ? t(`Log_Phase_${phase}`) : t("Value_Empty");
 }
 
-/** The rows as CSV: line, column, value, error, error code, phase, with localised headings. */
-export function failureLogCsv(t: Localize, rows: readonly FailureRow[]): string {
+/** The rows as CSV: [file,] line, column, value, error, error code, phase, with localised headings. */
+export function failureLogCsv<R extends FailureRow>(t: Localize, rows: readonly R[], fileName?: (row: R) => string): string {
     return failureRowsCsv(
         rows,
         [
+            ...(fileName ? [t("Log_Column_File")] : []),
             t("Log_Column_Line"),
             t("Log_Column_Column"),
             t("Log_Column_Value"),
@@ -23,5 +24,6 @@ export function failureLogCsv(t: Localize, rows: readonly FailureRow[]): string 
             t("Log_Column_Phase"),
         ],
         (phase) => phaseName(t, phase),
+        fileName,
     );
 }

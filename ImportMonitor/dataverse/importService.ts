@@ -18,6 +18,8 @@ import { numberOrNull } from "./values";
 /** An importlog row: what failed (line, column, value, error, phase) and its id and extra detail. */
 export interface ImportLogRow extends FailureRow {
     id: string;
+    /** The importfile the row belongs to. */
+    fileId: string;
     additionalInfo: string;
 }
 
@@ -114,7 +116,7 @@ export const STATUS_COLUMNS = [
     "totalcount",
 ] as const;
 
-const LOG_COLUMNS = ["importlogid", "linenumber", "headercolumn", "columnvalue", "errordescription", "errornumber", "logphasecode", "additionalinfo"];
+const LOG_COLUMNS = ["importlogid", "_importfileid_value", "linenumber", "headercolumn", "columnvalue", "errordescription", "errornumber", "logphasecode", "additionalinfo"];
 /** importlog rows per request: large pages, few round trips (the platform allows up to 5,000). */
 export const LOG_PAGE_SIZE = 1000;
 
@@ -163,6 +165,7 @@ function toImportStatus(e: WebApiEntity): ImportRecordStatus {
 function toLogRow(e: WebApiEntity): ImportLogRow {
     return {
         id: str(e.importlogid),
+        fileId: normalizeGuid(str(e._importfileid_value)),
         lineNumber: numberOrNull(e.linenumber),
         headerColumn: str(e.headercolumn),
         columnValue: str(e.columnvalue),

@@ -22,11 +22,18 @@ export function errorCodeText(errorNumber: string): string {
 }
 
 /** `headings`: of line, column, value, error, error code and phase, in this order. */
-export function failureRowsCsv(rows: readonly FailureRow[], headings: string[], phaseName: (phase: number | null) => string): string {
+/** `fileName`, when given, adds a first column naming each row's file (the import-wide log). */
+export function failureRowsCsv<R extends FailureRow>(
+    rows: readonly R[],
+    headings: string[],
+    phaseName: (phase: number | null) => string,
+    fileName?: (row: R) => string,
+): string {
     return Papa.unparse(
         {
             fields: headings,
             data: rows.map((r) => [
+                ...(fileName ? [fileName(r)] : []),
                 r.lineNumber === null ? "" : String(r.lineNumber),
                 r.headerColumn,
                 r.columnValue,

@@ -2,7 +2,7 @@ import * as React from "react";
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import Papa from "papaparse";
-import { buildLargeSeed, createFakeDataverse } from "../../sandbox/dataverse";
+import { buildLargeSeed, createFakeDataverse, SEED_IMPORT_ID, SEED_LEADS_FILE_ID } from "../../sandbox/dataverse";
 import type { FakeDataverse } from "../../sandbox/dataverse";
 import { createImportService } from "../../ImportMonitor/dataverse/importService";
 import { FailureLogPanel } from "../../ImportMonitor/components/FailureLogPanel";
@@ -68,7 +68,7 @@ describe("FailureLogPanel", () => {
         const user = userEvent.setup();
         render(
             <LocalizeContext.Provider value={t}>
-                <FailureLogPanel file={row(fileId, "contacts-0001.csv")} service={service} onDismiss={jest.fn()} />
+                <FailureLogPanel files={[row(fileId, "contacts-0001.csv")]} service={service} onDismiss={jest.fn()} />
             </LocalizeContext.Provider>,
         );
         expect(await screen.findByText("10,000 of 10,000 rows shown", undefined, { timeout: 20000 })).toBeInTheDocument();
@@ -96,7 +96,7 @@ describe("FailureLogPanel", () => {
         const ports = dv.ports();
         const service = createImportService(ports);
         // Run the seeded import to the end so the accounts file has its log.
-        const { SEED_IMPORT_ID, SEED_ACCOUNTS_FILE_ID } = await import("../../sandbox/dataverse");
+        const { SEED_ACCOUNTS_FILE_ID } = await import("../../sandbox/dataverse");
         for (const stage of ["parse", "transform", "import"] as const) {
             await service.startStage(stage, SEED_IMPORT_ID);
             await act(async () => {
@@ -107,7 +107,7 @@ describe("FailureLogPanel", () => {
         const user = userEvent.setup();
         render(
             <LocalizeContext.Provider value={t}>
-                <FailureLogPanel file={row(SEED_ACCOUNTS_FILE_ID, "accounts.csv")} service={service} onDismiss={jest.fn()} />
+                <FailureLogPanel files={[row(SEED_ACCOUNTS_FILE_ID, "accounts.csv")]} service={service} onDismiss={jest.fn()} />
             </LocalizeContext.Provider>,
         );
         const logs = dv.importLogs(SEED_ACCOUNTS_FILE_ID);
@@ -138,13 +138,56 @@ describe("FailureLogPanel", () => {
         downloads.restore();
     }, 60000);
 
+    it("shows the failures of every file of the import, filterable by file, and exports them with the file's name", async () => {
+        dv = createFakeDataverse();
+        const service = createImportService(dv.ports());
+        jest.useFakeTimers();
+        for (const stage of ["parse", "transform", "import"] as const) {
+            await service.startStage(stage, SEED_IMPORT_ID);
+            await act(async () => {
+                await jest.advanceTimersByTimeAsync(5000);
+            });
+        }
+        jest.useRealTimers();
+        const user = userEvent.setup();
+        const files = dv.importFiles(SEED_IMPORT_ID).map((f) => row(f.importfileid, f.name));
+        render(
+            <LocalizeContext.Provider value={t}>
+                <FailureLogPanel files={files} service={service} onDismiss={jest.fn()} />
+            </LocalizeContext.Provider>,
+        );
+        const all = dv.importLogs();
+        await screen.findByText(`${all.length} of ${all.length} rows shown`);
+        expect(screen.getByText("Failures of this import")).toBeInTheDocument();
+        const grid = screen.getByRole("grid", { name: "Failed rows of All files" });
+        const fileCells = within(grid)
+            .getAllByRole("row")
+            .slice(1)
+            .map((r) => within(r).getAllByRole("gridcell")[0].textContent);
+        expect(new Set(fileCells)).toEqual(new Set(["accounts.csv", "leads.csv"]));
+
+        await user.click(screen.getByRole("combobox", { name: /^File/ }));
+        await user.click(screen.getByRole("option", { name: "leads.csv" }));
+        const leads = dv.importLogs(SEED_LEADS_FILE_ID);
+        expect(screen.getByText(`${leads.length} of ${all.length} rows shown`)).toBeInTheDocument();
+
+        const downloads = captureDownloads();
+        await user.click(screen.getByRole("button", { name: "Export failed rows" }));
+        const csv = (await downloads.text(downloads.blobs[0])).replace(/^\uFEFF/, "");
+        const lines = csv.split("\r\n");
+        expect(lines[0]).toBe("File,Line,Column,Value,Error,Error code,Phase");
+        expect(lines).toHaveLength(leads.length + 1);
+        expect(lines.slice(1).every((l) => l.startsWith("leads.csv,"))).toBe(true);
+        downloads.restore();
+    }, 60000);
+
     it("says why the log could not be loaded and retries on request", async () => {
         dv = createFakeDataverse();
         dv.faults.failNext({ kind: "privilege", privilege: "prvReadImportLog", entity: "importlog" }, { count: 1, match: "retrieveMultiple:importlog" });
         const user = userEvent.setup();
         render(
             <LocalizeContext.Provider value={t}>
-                <FailureLogPanel file={row("00000000-0000-0000-0000-00000000abcd", "x.csv")} service={createImportService(dv.ports())} onDismiss={jest.fn()} />
+                <FailureLogPanel files={[row("00000000-0000-0000-0000-00000000abcd", "x.csv")]} service={createImportService(dv.ports())} onDismiss={jest.fn()} />
             </LocalizeContext.Provider>,
         );
         expect(await screen.findByText(/The failure log could not be loaded: You are missing the privilege prvReadImportLog/)).toBeInTheDocument();

@@ -60,6 +60,9 @@ describe("running the import through the control", () => {
         expect(within(accounts).getByTestId("failure-count")).toHaveTextContent("5 failed");
         expect(within(accounts).getByTestId("partial-count")).toHaveTextContent("2 partly failed");
         expectDisabled(button("Run all"));
+        // The import-wide failures view, beside each file's log.
+        await user.click(button("Failures"));
+        expect(await screen.findByText("Failures of this import")).toBeInTheDocument();
     });
 
     it("starts a stage once however often it is clicked", async () => {
