@@ -18,7 +18,8 @@ import { performance } from "node:perf_hooks";
 import { esbuild } from "./lib/esbuild.mjs";
 import { BENCH, ROOT, TMP } from "./lib/paths.mjs";
 
-export const BUDGET_BYTES = 60 * 1024;
+/** The brief's budget: bundle.js at most 32 KB gzip (level 9). */
+export const BUDGET_GZIP_BYTES = 32 * 1024;
 const PROJECT_FILES = ["package.json", "tsconfig.json", "pcfconfig.json", "eslint.config.mjs"];
 
 function run(command, args, cwd) {
@@ -114,8 +115,8 @@ export async function runBundle() {
         standard,
         ratioBytes: standard.bytes / virtual.bytes,
         ratioGzip: standard.gzipBytes / virtual.gzipBytes,
-        budgetBytes: BUDGET_BYTES,
-        underBudget: virtual.bytes < BUDGET_BYTES,
+        budgetGzipBytes: BUDGET_GZIP_BYTES,
+        underBudget: virtual.gzipBytes <= BUDGET_GZIP_BYTES,
         virtualComposition: await composition(),
     };
 }
