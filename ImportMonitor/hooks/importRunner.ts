@@ -285,7 +285,7 @@ export function createImportRunner(service: ImportService, importId: string, hos
     const rate = (files: ReadonlyMap<string, ImportFileStatus>): number | null => {
         const now = host.now();
         const rows = processedRows(files.values());
-        if (samples.at(-1)?.rows !== rows) samples.push({ at: now, rows });
+        if (samples[samples.length - 1]?.rows !== rows) samples.push({ at: now, rows });
         samples = samples.filter((x) => now - x.at <= RATE_WINDOW_MS);
         const first = samples[0];
         const newest = samples[samples.length - 1];
