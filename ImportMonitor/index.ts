@@ -53,6 +53,10 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
                 if (typeof navigation?.openForm !== "function") return;
                 navigation.openForm({ entityName, entityId }).catch((error: unknown) => console.error(`ImportMonitor: opening the ${entityName} form failed`, error));
             },
+            // A refresh while the dataset loads would run two loads at once ("do not support parallel execution").
+            refresh: () => {
+                if (!this.context.parameters.importFiles.loading) commands.refresh();
+            },
             loadPage: (pageNumber) => {
                 // Paging calls "do not support parallel execution": a second click while a page loads is dropped.
                 if (this.context.parameters.importFiles.loading) return;

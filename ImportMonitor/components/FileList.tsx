@@ -126,7 +126,7 @@ export function FileList(props: FileListProps): React.ReactElement {
                         <Stack>
                             <NameLink row={row} onOpen={onOpen} />
                             <Text variant="xSmall">
-                                {[row.targetTable, row.sizeKb ? t("Value_SizeKb", row.sizeKb) : "", row.statusLabel]
+                                {[row.targetTable, row.sizeKb ? t("Value_SizeKb", row.sizeKb) : "", row.statusLabel || (row.statusCode === null ? "" : t(`StatusCode_${row.statusCode}`))]
                                     .filter(Boolean)
                                     .join(t("Value_Separator"))}
                             </Text>

@@ -77,8 +77,9 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
     // The dataset caught up (first load, a refresh, the end of a stage): its rows are the truth again, and
     // whether the import is in progress (anyone's run: the wizard, another tab, code) is looked up again.
     React.useEffect(() => {
+        if (dataset.loading) return;
         clearStatuses();
-        if (!dataset.loading && rows.length > 0) check(rows);
+        if (rows.length > 0) check(rows);
     }, [rows, dataset.loading, clearStatuses, check]);
 
     // The poll's fresh status and the files' failure-log counts laid over the dataset's rows; unchanged rows
@@ -220,7 +221,13 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                     missingPrivileges={missingPrivileges}
                     onOpenJob={openJob}
                 />
-                <ImportSummary state={runState} rows={shown} onOpenJob={openJob} formatDateTime={formatDateTime} />
+                <ImportSummary
+                    state={runState}
+                    rows={shown}
+                    onOpenJob={openJob}
+                    formatDateTime={formatDateTime}
+                    paged={dataset.hasNextPage || dataset.hasPreviousPage}
+                />
                 {dataset.error !== null && (
                     <Notice messageBarType={MessageBarType.warning} isMultiline>
                         {t(dataset.error ? "List_ReadFailedDetail" : "List_ReadFailed", dataset.error)}

@@ -21,8 +21,10 @@ export interface ImportSummaryProps {
     rows: readonly ImportFileStatus[];
     /** Opens a system job's form; absent where the host cannot navigate. */
     onOpenJob?: (jobId: string) => void;
-    /** A date and time in the user's format and time zone. */
+    /** A date and time in the user's format. */
     formatDateTime: (date: Date) => string;
+    /** The dataset has other pages: `rows` are not every file, so without the monitor's read nothing is summed. */
+    paged?: boolean;
 }
 
 /** "42 s", "3 min 5 s", "2 h 4 min". */
@@ -49,7 +51,7 @@ function latestRun(jobs: readonly ImportJob[]): ImportJob[] {
     return lastParse < 0 ? stageJobs : stageJobs.slice(0, lastParse + 1);
 }
 
-export function ImportSummary({ state, rows, onOpenJob, formatDateTime }: ImportSummaryProps): React.ReactElement | null {
+export function ImportSummary({ state, rows, onOpenJob, formatDateTime, paged }: ImportSummaryProps): React.ReactElement | null {
     const t = useLocalize();
     const theme = useTheme();
     const files = state.files ?? rows;
@@ -59,9 +61,7 @@ export function ImportSummary({ state, rows, onOpenJob, formatDateTime }: Import
     const run = latestRun(state.jobs ?? []);
     const starts = run.map((j) => j.startedOn).filter((v): v is number => v !== null);
     const started = starts.length ? Math.min(...starts) : null;
-    const ends = run.map((j) => j.completedOn ?? NaN);
-    // Every stage job of the run completed: the latest completion ends it.
-    const ended = !following && ends.length > 0 && !ends.some(Number.isNaN) ? Math.max(...ends) : null;
+    const done = !following && run.length > 0 && run.every((j) => j.completedOn !== null);
 
     // Elapsed time is live while something runs: one re-render of this summary a second, nothing else.
     const [now, setNow] = React.useState(() => Date.now());
@@ -83,7 +83,10 @@ export function ImportSummary({ state, rows, onOpenJob, formatDateTime }: Import
             }),
         [theme],
     );
-    if (files.length === 0) return null;
+    // One page of a paged list is not the import: without the monitor's read of every file, say nothing.
+    if (files.length === 0 || (paged && !state.files)) return null;
+    // Time the system jobs worked (the sum of their durations), not the idle time between stages.
+    const worked = run.reduce((ms, j) => ms + (j.startedOn === null ? 0 : (j.completedOn ?? now) - j.startedOn), 0);
 
     const failed = failedRows(totals);
     const outcomeClass = outcome === "failed" ? c.bad : outcome === "completedWithFailures" ? c.warn : outcome === "completed" ? c.good : undefined;
@@ -91,6 +94,8 @@ export function ImportSummary({ state, rows, onOpenJob, formatDateTime }: Import
     let outcomeText: string;
     if (outcome === "completedWithFailures") outcomeText = t("Summary_CompletedWithFailures", failed, totals.filesWithFailures);
     else if (outcome === "inProgress") outcomeText = stage ? t("Summary_InProgressStage", t(`Stage_${stage}`)) : t("Summary_inProgress");
+    // "Every row was imported" only when the platform's counts prove it and the failure log could be counted.
+    else if (outcome === "completed" && totals.counted && totals.total === totals.success && state.failures && !state.failuresError) outcomeText = t("Summary_completedAll");
     else outcomeText = t(`Summary_${outcome}`);
 
     const processed = totals.success + totals.partial + totals.failure;
@@ -101,8 +106,8 @@ export function ImportSummary({ state, rows, onOpenJob, formatDateTime }: Import
     if (state.importStatus?.statusCode !== null && state.importStatus?.statusCode !== undefined) facts.push(t("Summary_StatusReason", t(`StatusCode_${state.importStatus.statusCode}`)));
     if (state.importStatus?.modeCode === 0 || state.importStatus?.modeCode === 1) facts.push(t(`Summary_Mode_${state.importStatus.modeCode}`));
     if (started !== null) facts.push(t("Summary_Started", formatDateTime(new Date(started))));
-    if (started !== null && following) facts.push(t("Summary_Elapsed", durationText(t, now - started)));
-    if (started !== null && ended !== null) facts.push(t("Summary_Duration", durationText(t, ended - started)));
+    if (started !== null && following) facts.push(t("Summary_Elapsed", durationText(t, worked)));
+    if (started !== null && done) facts.push(t("Summary_Duration", durationText(t, worked)));
 
     const counts: string[] = [t("Summary_Files", totals.files)];
     if (totals.total !== null) counts.push(t("Counts_Total", totals.total));
@@ -116,11 +121,12 @@ export function ImportSummary({ state, rows, onOpenJob, formatDateTime }: Import
     return (
         <Stack className={c.root} tokens={{ childrenGap: 2 }} role="group" aria-label={t("Summary_Label")} data-testid="import-summary" data-outcome={outcome}>
             <Stack horizontal wrap verticalAlign="center" tokens={{ childrenGap: 12 }}>
-                <Text className={outcomeClass} data-testid="import-outcome">
+                {/* A live region: the end of a run (or its failure) is announced, whoever started it. */}
+                <Text className={outcomeClass} data-testid="import-outcome" role="status" aria-live="polite">
                     <FontIcon iconName={OUTCOME_ICON[outcome]} aria-hidden="true" /> {outcomeText}
                 </Text>
-                {facts.map((f) => (
-                    <Text key={f} variant="small" className={c.quiet}>
+                {facts.map((f, i) => (
+                    <Text key={i} variant="small" className={c.quiet}>
                         {f}
                     </Text>
                 ))}

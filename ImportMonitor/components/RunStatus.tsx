@@ -2,6 +2,7 @@
 import * as React from "react";
 import { Link, MessageBarType, Stack } from "@fluentui/react";
 import { failedRows, importTotals } from "../domain/importSummary";
+import { ImportFileStatusCode } from "../domain/importFile";
 import type { RunState } from "../hooks/importRunner";
 import { nextStage } from "../domain/stageGating";
 import { failureText } from "./failureText";
@@ -84,10 +85,18 @@ export function RunStatus({ state, canRunStages, hasImportId, missingPrivileges,
     }
     if (state.jobFailure) {
         const { canceled, stage, message, jobId } = state.jobFailure;
+        const filesFailed = (state.files ?? []).some((f) => f.statusCode === ImportFileStatusCode.Failed);
         bars.push(
             <Notice key="job" messageBarType={MessageBarType.error} data-testid="run-job-failure">
-                {t(canceled ? "Run_JobCanceled" : "Run_JobFailed", stageName(stage), message || t("Failure_NoDetail"))} {t(canceled ? "Run_JobCanceledNext" : "Run_JobFailedNext")}{" "}
+                {t(canceled ? "Run_JobCanceled" : "Run_JobFailed", stageName(stage), message || t("Failure_NoDetail"))} {t(canceled ? "Run_JobCanceledNext" : filesFailed ? "Run_JobFailedNext" : "Run_JobFailedRetry")}{" "}
                 {onOpenJob && <Link onClick={() => onOpenJob(jobId)}>{t("Summary_OpenJob")}</Link>}
+            </Notice>,
+        );
+    }
+    if (state.stalledSince !== null) {
+        bars.push(
+            <Notice key="stalled" messageBarType={MessageBarType.warning} data-testid="run-stalled">
+                {t("Run_Stalled", new Date(state.stalledSince).toLocaleTimeString())}
             </Notice>,
         );
     }
@@ -104,7 +113,8 @@ export function RunStatus({ state, canRunStages, hasImportId, missingPrivileges,
         const totals = importTotals(state.files ?? [], state.failures);
         const failed = failedRows(totals);
         bars.push(
-            <Notice key="done" messageBarType={failed > 0 ? MessageBarType.warning : MessageBarType.success} data-testid="run-done">
+            // Success only when the failure log could be counted and shows none.
+            <Notice key="done" messageBarType={failed > 0 ? MessageBarType.warning : state.failures && !state.failuresError ? MessageBarType.success : MessageBarType.info} data-testid="run-done">
                 {failed > 0
                     ? t(last === "import" ? "Run_ImportDoneWithFailures" : "Run_StageDoneWithFailures", stageName(last), failed, totals.filesWithFailures)
                     : t(last === "import" ? "Run_ImportDone" : "Run_StageDone", stageName(last))}

@@ -67,6 +67,11 @@ export interface ImportService {
      */
     readJobs(importId: string, options?: ReadOptions): Promise<ImportJob[]>;
     /**
+     * One system job by id: a job this control started that the import's jobs read does not list (its
+     * regarding record is not the import after all: docs/platform-contract.md §7, assumed). One request.
+     */
+    readJob(jobId: string, options?: ReadOptions): Promise<ImportJob>;
+    /**
      * importlog rows of every file of the import, counted by file and phase: one aggregate FetchXML request
      * whatever the number of files or rows (docs/platform-contract.md, "Aggregate FetchXML"). Rejects with a
      * DataverseFailure, e.g. errorCode -2147164125 (AggregateQueryRecordLimit) above 50,000 log rows.
@@ -157,6 +162,18 @@ function time(value: unknown): number | null {
 }
 
 const IMPORT_COLUMNS = "statuscode,modecode,createdon";
+const JOB_COLUMNS = "asyncoperationid,operationtype,statecode,statuscode,message,friendlymessage,createdon,startedon,completedon";
+
+function toImportJob(e: WebApiEntity): ImportJob {
+    const type = numberOrNull(e.operationtype);
+    return {
+        ...toJob(e),
+        stage: (Object.keys(STAGE_OPERATION_TYPES) as RunnableStage[]).find((s) => STAGE_OPERATION_TYPES[s] === type) ?? null,
+        createdOn: time(e.createdon),
+        startedOn: time(e.startedon),
+        completedOn: time(e.completedon),
+    };
+}
 
 function toImportStatus(e: WebApiEntity): ImportRecordStatus {
     return { statusCode: numberOrNull(e.statuscode), modeCode: numberOrNull(e.modecode), createdOn: time(e.createdon) };
@@ -239,20 +256,16 @@ export function createImportService(ports: DataversePorts): ImportService {
         },
 
         async readJobs(importId, options) {
+            // Import stage jobs only (operationtype 3, 4, 5): other jobs regarding the import must not crowd them out.
             const query =
-                `?$select=asyncoperationid,operationtype,statecode,statuscode,message,friendlymessage,createdon,startedon,completedon` +
-                `&$filter=_regardingobjectid_value eq ${normalizeGuid(importId)}&$orderby=createdon desc&$top=${JOBS_READ}`;
+                `?$select=${JOB_COLUMNS}&$filter=_regardingobjectid_value eq ${normalizeGuid(importId)} and ` +
+                `(${Object.values(STAGE_OPERATION_TYPES).map((n) => `operationtype eq ${n}`).join(" or ")})&$orderby=createdon desc&$top=${JOBS_READ}`;
             const result = await readWithRetry(() => webApi.retrieveMultipleRecords("asyncoperation", query), options);
-            return result.entities.map((e) => {
-                const type = numberOrNull(e.operationtype);
-                return {
-                    ...toJob(e),
-                    stage: (Object.keys(STAGE_OPERATION_TYPES) as RunnableStage[]).find((s) => STAGE_OPERATION_TYPES[s] === type) ?? null,
-                    createdOn: time(e.createdon),
-                    startedOn: time(e.startedon),
-                    completedOn: time(e.completedon),
-                };
-            });
+            return result.entities.map(toImportJob);
+        },
+
+        async readJob(jobId, options) {
+            return toImportJob(await readWithRetry(() => webApi.retrieveRecord("asyncoperation", normalizeGuid(jobId), `?$select=${JOB_COLUMNS}`), options));
         },
 
         async readFailureCounts(importId, options) {

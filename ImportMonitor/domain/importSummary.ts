@@ -18,7 +18,9 @@ export interface ImportTotals {
     logged: number;
     /** Files with failed or partly failed rows, log rows, or a Failed status. */
     filesWithFailures: number;
-    /** False until some file has a success, failure or partial-failure count: then the sums above mean nothing yet. */
+    /** Failed rows: per file its failed and partly failed rows, or where it has none counted, its importlog rows. */
+    failedRows: number;
+    /** Every file to process has its success, failure and partial-failure counts: only then are the sums shown. */
     counted: boolean;
 }
 
@@ -27,15 +29,17 @@ export type ImportOutcome = "notStarted" | "inProgress" | "partway" | "completed
 export function importTotals(files: readonly ImportFileStatus[], logged: ReadonlyMap<string, PhaseCounts> | null): ImportTotals {
     const todo = filesToProcess(files);
     let total: number | null = todo.length > 0 ? 0 : null;
-    const totals: ImportTotals = { files: todo.length, total: null, success: 0, partial: 0, failure: 0, logged: 0, filesWithFailures: 0, counted: false };
+    const totals: ImportTotals = { files: todo.length, total: null, success: 0, partial: 0, failure: 0, logged: 0, filesWithFailures: 0, failedRows: 0, counted: todo.length > 0 };
     for (const f of todo) {
         const log = loggedTotal(logged?.get(f.id));
         totals.success += f.successCount ?? 0;
         totals.partial += f.partialFailureCount ?? 0;
         totals.failure += f.failureCount ?? 0;
         totals.logged += log;
-        totals.counted ||= f.successCount !== null || f.failureCount !== null || f.partialFailureCount !== null;
-        if ((f.failureCount ?? 0) + (f.partialFailureCount ?? 0) + log > 0 || f.statusCode === ImportFileStatusCode.Failed) totals.filesWithFailures++;
+        totals.counted &&= f.successCount !== null && f.failureCount !== null && f.partialFailureCount !== null;
+        const rows = (f.failureCount ?? 0) + (f.partialFailureCount ?? 0);
+        totals.failedRows += rows || log;
+        if (rows + log > 0 || f.statusCode === ImportFileStatusCode.Failed) totals.filesWithFailures++;
         total = total !== null && f.totalCount !== null && f.totalCount > 0 ? total + f.totalCount : null;
     }
     totals.total = total;
@@ -58,7 +62,7 @@ export function importOutcome(files: readonly ImportFileStatus[], totals: Import
     return "partway";
 }
 
-/** Failed rows to report: the platform's failed and partly failed counts, else its importlog rows. */
+/** Failed rows to report (see ImportTotals.failedRows). */
 export function failedRows(totals: ImportTotals): number {
-    return totals.failure + totals.partial || totals.logged;
+    return totals.failedRows;
 }

@@ -32,8 +32,16 @@ export const POLL_BACKOFF = 1.5;
 export const CHANGE_PACE_SHARE = 0.25;
 /** Ticks with nothing in progress before following a run started elsewhere ends (its next job may be on its way). */
 export const IDLE_TICKS_TO_END = 2;
-/** A check asked for within this long (ms) of the last read is skipped: its answer is already on screen. */
+/** A check asked for within this long (ms) of the last read waits until then: its answer is already on screen. */
 export const CHECK_MIN_GAP_MS = 3000;
+/** Following files in progress with no system job running ends after this long (ms) without any change. */
+export const STALL_MS = 120000;
+/**
+ * After following a run started elsewhere that left the import part-way (the wizard submits its next job a
+ * moment later), the control looks again WATCH_CHECKS times, WATCH_MS apart (one check, three reads, each).
+ */
+export const WATCH_MS = 30000;
+export const WATCH_CHECKS = 3;
 /** The window (ms) over which the row rate is measured. */
 export const RATE_WINDOW_MS = 30000;
 
@@ -74,6 +82,8 @@ export interface RunState {
     adopted: boolean;
     /** Rows processed per second over the last RATE_WINDOW_MS while rows are being counted; null otherwise. */
     rowsPerSecond: number | null;
+    /** Following files in progress stopped: no system job runs and nothing changed since this time (ms). */
+    stalledSince: number | null;
     pollIntervalMs: number;
 }
 
@@ -97,6 +107,7 @@ export const INITIAL_RUN_STATE: RunState = {
     completed: [],
     adopted: false,
     rowsPerSecond: null,
+    stalledSince: null,
     pollIntervalMs: FIRST_POLL_MS,
 };
 
@@ -172,6 +183,14 @@ function succeededStages(jobs: readonly ImportJob[], seen: readonly RunnableStag
     return done.length >= seen.length ? done : [...seen];
 }
 
+/** Some file to process has started but not finished (nor failed): the import is between stages. */
+function partway(files: readonly ImportFileStatus[]): boolean {
+    return files.some((f) => {
+        const st = fileSteps(f.processingStatus, f.statusCode);
+        return st.known && !st.finished && !st.failed && !(st.current === "parse" && st.stages[0].state === "pending");
+    });
+}
+
 /** The oldest unfinished stage job: the one the platform runs first (the others wait behind it). */
 function unfinishedStageJob(jobs: readonly ImportJob[]): ImportJob | null {
     return [...jobs].reverse().find((j) => j.stage !== null && isUnfinished(j)) ?? null;
@@ -205,7 +224,11 @@ export function createImportRunner(service: ImportService, importId: string, hos
     const listeners = new Set<(state: RunState) => void>();
     let timer: unknown = null;
     let disposed = false;
-    let readInFlight = false;
+    /** The generation whose read (a check or a tick) is in flight; null when none is. */
+    let reading: number | null = null;
+    let deferred: unknown = null;
+    let watchTimer: unknown = null;
+    let watchLeft = 0;
     let abort: AbortController | null = null;
     /** Bumped for every stage started and every follow begun: a late answer for an earlier one is ignored. */
     let generation = 0;
@@ -301,7 +324,7 @@ export function createImportRunner(service: ImportService, importId: string, hos
         lastChangeAt = null;
         update({
             phase: "running",
-            stage: job?.stage ?? state.stage,
+            stage: job?.stage ?? null,
             jobId: job?.id ?? null,
             adopted: true,
             runAll: false,
@@ -310,6 +333,7 @@ export function createImportRunner(service: ImportService, importId: string, hos
             halted: null,
             actionError: null,
             jobFailure: null,
+            stalledSince: null,
             pollIntervalMs: FIRST_POLL_MS,
         });
         abort = new AbortController();
@@ -318,7 +342,7 @@ export function createImportRunner(service: ImportService, importId: string, hos
 
     const runCheck = async (filesInProgress: boolean): Promise<void> => {
         const current = generation;
-        readInFlight = true;
+        reading = current;
         abort ??= new AbortController();
         try {
             const jobs = await service.readJobs(importId, readOptions());
@@ -332,12 +356,14 @@ export function createImportRunner(service: ImportService, importId: string, hos
         } catch (error) {
             if (current === generation) update({ stale: toFailure(error) });
         } finally {
-            readInFlight = false;
+            if (reading === current) reading = null;
         }
     };
 
     const startStage = (stage: RunnableStage): void => {
         const current = ++generation;
+        lastChangeAt = null;
+        samples = [];
         update({ phase: "starting", stage, jobId: null, actionError: null, jobFailure: null, adopted: false, pollIntervalMs: FIRST_POLL_MS });
         void awaitJob(stage, current);
     };
@@ -350,6 +376,8 @@ export function createImportRunner(service: ImportService, importId: string, hos
         let jobId: string;
         let followed = stage;
         let adopted = false;
+        // A check still reading belongs to an earlier generation: stop its waits too.
+        abort?.abort();
         abort = new AbortController();
         try {
             const unfinished = unfinishedStageJob(await service.readJobs(importId, readOptions()));
@@ -367,15 +395,16 @@ export function createImportRunner(service: ImportService, importId: string, hos
         }
         if (current !== generation) return;
         idleTicks = 0;
-        update({ phase: "running", jobId, stage: followed, adopted });
+        // A job found running elsewhere is followed, not chained: Run all would otherwise stop silently after it.
+        update({ phase: "running", jobId, stage: followed, adopted, ...(adopted ? { runAll: false, stopRequested: false } : null) });
         schedule(FIRST_POLL_MS);
     };
 
     const poll = async (): Promise<void> => {
         const { stage } = state;
-        if (disposed || state.phase !== "running" || readInFlight) return;
+        if (disposed || state.phase !== "running" || reading === generation) return;
         const current = generation;
-        readInFlight = true;
+        reading = current;
         try {
             // The jobs first, then the files: files read after a finished job already show its result.
             const jobs = await service.readJobs(importId, readOptions());
@@ -391,10 +420,13 @@ export function createImportRunner(service: ImportService, importId: string, hos
                 state.importStatus?.statusCode !== importStatus?.statusCode;
             if (changed) refreshPending = true;
             const fresh = { statuses, files, jobs, importStatus, ...failures, stale: null, throttledMs: 0, rowsPerSecond: rate(statuses) };
-            const job = state.jobId ? jobs.find((j) => j.id === state.jobId) : undefined;
+            let job = state.jobId ? jobs.find((j) => j.id === state.jobId) : undefined;
+            // A job started here that the import's jobs do not list is read by its id (rejects when it is gone).
+            if (state.jobId && !job && !state.adopted) job = await service.readJob(state.jobId, readOptions());
+            if (current !== generation) return;
             const outcome = job ? jobOutcome(job) : null;
 
-            if (outcome === "running" || (!state.jobId && !state.adopted)) {
+            if (outcome === "running") {
                 keepPolling(fresh, changed);
                 return;
             }
@@ -435,12 +467,34 @@ export function createImportRunner(service: ImportService, importId: string, hos
                 keepPolling(fresh, true);
                 return;
             }
-            if (files.some(inProgress) || ++idleTicks < IDLE_TICKS_TO_END) {
+            // Files left in progress with no job running: the newest stage job's failure is the news, if it failed.
+            const newest = jobs.find((j) => j.stage !== null);
+            const newestOutcome = newest ? jobOutcome(newest) : null;
+            if (files.some(inProgress) && newest && (newestOutcome === "failed" || newestOutcome === "canceled")) {
+                if (refreshPending) stageEnded();
+                finish({ ...fresh, jobFailure: { stage: newest.stage!, jobId: newest.id, message: jobMessage(newest), canceled: newestOutcome === "canceled" } });
+                return;
+            }
+            if (files.some(inProgress)) {
+                const since = lastChangeAt ?? host.now();
+                if (!changed && host.now() - since >= STALL_MS) {
+                    finish({ ...fresh, stalledSince: since });
+                    return;
+                }
+                keepPolling(fresh, changed);
+                return;
+            }
+            if (++idleTicks < IDLE_TICKS_TO_END) {
                 keepPolling(fresh, changed);
                 return;
             }
             if (refreshPending) stageEnded();
             finish(fresh);
+            // The wizard may submit its next job a moment later: look again a few times while the import is part-way.
+            if (partway(files)) {
+                watchLeft = WATCH_CHECKS;
+                watch();
+            }
         } catch (error) {
             if (current !== generation) return;
             const failure = toFailure(error);
@@ -454,21 +508,40 @@ export function createImportRunner(service: ImportService, importId: string, hos
             update({ stale: failure, throttledMs: 0, pollIntervalMs });
             schedule(pollIntervalMs);
         } finally {
-            readInFlight = false;
+            if (reading === current) reading = null;
         }
     };
 
-    const check = (files: readonly ImportFileStatus[] = []): void => {
-        if (disposed || busy() || readInFlight || host.isHidden()) return;
-        if (host.now() - lastReadAt < CHECK_MIN_GAP_MS) return;
-        void runCheck(files.some(inProgress));
+    const check = (files?: readonly ImportFileStatus[]): void => {
+        if (disposed || busy() || reading !== null || host.isHidden()) return;
+        const wait = lastReadAt + CHECK_MIN_GAP_MS - host.now();
+        if (wait > 0) {
+            // Asked for right after a read (e.g. the refresh at the end of a run): look once the gap is over.
+            deferred ??= host.setTimeout(() => {
+                deferred = null;
+                check(state.files ?? []);
+            }, wait);
+            return;
+        }
+        void runCheck((files ?? []).some(inProgress));
     };
+
+    function watch(): void {
+        if (watchLeft <= 0 || disposed) return;
+        watchLeft--;
+        watchTimer = host.setTimeout(() => {
+            watchTimer = null;
+            if (busy() || disposed) return;
+            check(state.files ?? []);
+            if (partway(state.files ?? [])) watch();
+        }, WATCH_MS);
+    }
 
     const unlistenVisibility = host.onVisibilityChange(() => {
         if (host.isHidden()) {
             clearTimer();
         } else if (state.phase === "running") {
-            if (!readInFlight && timer === null) schedule(0);
+            if (reading === null && timer === null) schedule(0);
         } else {
             check(state.files ?? []);
         }
@@ -483,9 +556,10 @@ export function createImportRunner(service: ImportService, importId: string, hos
         get busy() {
             return busy();
         },
-        start(stage, all = false) {
+        start(stage, all) {
             if (disposed || busy()) return false;
-            update({ runAll: all, stopRequested: false, completed: [], halted: null, stale: null });
+            watchLeft = 0;
+            update({ runAll: all === true, stopRequested: false, completed: [], halted: null, stale: null, stalledSince: null });
             startStage(stage);
             return true;
         },
@@ -500,6 +574,8 @@ export function createImportRunner(service: ImportService, importId: string, hos
             disposed = true;
             generation++;
             clearTimer();
+            if (deferred !== null) host.clearTimeout(deferred);
+            if (watchTimer !== null) host.clearTimeout(watchTimer);
             abort?.abort();
             unlistenVisibility();
             listeners.clear();

@@ -1,7 +1,7 @@
 import { createFakeDataverse, SEED_ACCOUNTS_FILE_ID, SEED_CONTACTS_FILE_ID, SEED_IMPORT_ID, SEED_LEADS_FILE_ID } from "../../sandbox/dataverse";
 import type { FakeDataverse } from "../../sandbox/dataverse";
 import { createImportService, toFileStatus } from "../../ImportMonitor/dataverse/importService";
-import { FIRST_POLL_MS, createImportRunner, MAX_POLL_MS } from "../../ImportMonitor/hooks/importRunner";
+import { FIRST_POLL_MS, createImportRunner, MAX_POLL_MS, WATCH_CHECKS, WATCH_MS } from "../../ImportMonitor/hooks/importRunner";
 import type { ImportRunner, RunnerHost, RunState } from "../../ImportMonitor/hooks/importRunner";
 
 function host(onStageEnd: () => void, hidden = { value: false }) {
@@ -269,9 +269,55 @@ describe("ImportRunner against the fake Dataverse", () => {
             expect(runner.getState()).toMatchObject({ adopted: true, jobId: null });
             dv.update("importfile", SEED_CONTACTS_FILE_ID, { statuscode: 0, processingstatus: 3 });
             await until(runner, (s) => s.phase === "idle");
+            // Part-way (Parsing Complete): the wizard may submit its next job a moment later, so the control looks
+            // again WATCH_CHECKS times, WATCH_MS apart (three reads each), then never.
             const mark = dv.requests.mark();
-            await advance(30000, 1000);
-            expect(dv.requests.since(mark)).toHaveLength(0);
+            await advance(WATCH_CHECKS * WATCH_MS + 5000, 1000);
+            expect(dv.requests.since(mark)).toHaveLength(3 * WATCH_CHECKS);
+            const after = dv.requests.mark();
+            await advance(5 * 60000, 5000);
+            expect(dv.requests.since(after)).toHaveLength(0);
+        });
+
+        it("picks up the wizard's next job submitted a while after the previous one ended", async () => {
+            dv.startStageExternally("parse", SEED_IMPORT_ID);
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            runner.check(fileStatuses());
+            await until(runner, (s) => s.phase === "running");
+            await until(runner, (s) => s.phase === "idle");
+            // Transform submitted 20 s after Parse ended (and slow, as real ones are): no click, no refresh.
+            await advance(20000, 1000);
+            dv.setStepMs(20000);
+            dv.startStageExternally("transform", SEED_IMPORT_ID);
+            await until(runner, (s) => s.phase === "running" && s.stage === "transform", 60000);
+            await until(runner, (s) => s.phase === "idle", 400000);
+            expect(runner.getState().completed).toContain("transform");
+        });
+
+        it("reports the newest job's cancellation instead of following files left in progress forever", async () => {
+            // The job was canceled while the files still said Parsing (the fake's run itself never moves: huge steps).
+            dv.setStepMs(1e9);
+            const job = dv.startStageExternally("parse", SEED_IMPORT_ID);
+            for (const f of dv.importFiles(SEED_IMPORT_ID)) dv.update("importfile", f.importfileid, { statuscode: 1, processingstatus: 2 });
+            dv.update("asyncoperation", job.asyncoperationid, { statecode: 3, statuscode: 32, message: "Canceled by Dana" });
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            runner.check(fileStatuses());
+            await until(runner, (s) => s.phase === "idle" && s.jobFailure !== null);
+            expect(runner.getState().jobFailure).toMatchObject({ stage: "parse", canceled: true, message: "Canceled by Dana" });
+        });
+
+        it("follows a run started here even when the import's jobs do not list its job (read by id)", async () => {
+            const ports = dv.ports();
+            const webApi = {
+                ...ports.webApi,
+                // A platform whose jobs are not "regarding" the import: the list comes back empty.
+                retrieveMultipleRecords: (entity: string, options?: string, max?: number) =>
+                    entity === "asyncoperation" ? Promise.resolve({ entities: [] }) : ports.webApi.retrieveMultipleRecords(entity, options, max),
+            };
+            const runner = createImportRunner(createImportService({ ...ports, webApi }), SEED_IMPORT_ID, host(jest.fn()));
+            runner.start("parse", true);
+            await until(runner, (s) => s.phase === "idle");
+            expect(runner.getState().completed).toEqual(["parse", "transform", "import"]);
         });
 
         it("has each file's parse failures as soon as Parse has logged them, before Transform and Import", async () => {
@@ -348,6 +394,17 @@ describe("ImportRunner against the fake Dataverse", () => {
             // Changes 20 s apart: after the second one, the next tick waits about a quarter of that (5 s), never 1 s again.
             expect(intervals.slice(2).every((v) => v > FIRST_POLL_MS)).toBe(true);
             expect(intervals.some((v) => v >= 4500 && v <= 6000)).toBe(true);
+        });
+
+        it("starts a stage clicked while a check is still reading, and follows it to the end", async () => {
+            dv.setLatencyMs(1500);
+            const runner = createImportRunner(createImportService(dv.ports()), SEED_IMPORT_ID, host(jest.fn()));
+            runner.check(fileStatuses());
+            await advance(200, 100);
+            expect(runner.start("parse")).toBe(true);
+            await until(runner, (s) => s.phase === "idle", 120000);
+            expect(runner.getState().completed).toEqual(["parse"]);
+            expect(dv.requests.count("execute:ParseImport")).toBe(1);
         });
     });
 });
