@@ -215,3 +215,22 @@ export async function runScenarios(env, scenarios, { log = console.log, onFile }
     const count = (s) => results.filter((r) => r.status === s).length;
     return { passed: count("passed"), failed: count("failed"), skipped: count("skipped"), results };
 }
+
+/**
+ * Runs axe-core on the element `selector` matches and fails on serious or critical violations. Waits for
+ * running animations first (Fluent fades rows and panels in: colours measured mid-animation fail contrast).
+ */
+export async function axeClean(page, selector) {
+    if (!(await page.evaluate(() => Boolean(window.axe)))) {
+        const { readFileSync } = require("node:fs");
+        await page.addScriptTag({ content: readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8") });
+    }
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+    const violations = await page.evaluate(async (sel) => {
+        const r = await window.axe.run(document.querySelector(sel), { resultTypes: ["violations"] });
+        return r.violations
+            .filter((v) => v.impact === "serious" || v.impact === "critical")
+            .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+    }, selector);
+    assert.deepEqual(violations, [], `serious or critical axe violations in ${selector}`);
+}

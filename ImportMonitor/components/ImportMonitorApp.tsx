@@ -221,13 +221,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                     missingPrivileges={missingPrivileges}
                     onOpenJob={openJob}
                 />
-                <ImportSummary
-                    state={runState}
-                    rows={shown}
-                    onOpenJob={openJob}
-                    formatDateTime={formatDateTime}
-                    paged={dataset.hasNextPage || dataset.hasPreviousPage}
-                />
+                <ImportSummary state={runState} onOpenJob={openJob} formatDateTime={formatDateTime} />
                 {dataset.error !== null && (
                     <Notice messageBarType={MessageBarType.warning} isMultiline>
                         {t(dataset.error ? "List_ReadFailedDetail" : "List_ReadFailed", dataset.error)}

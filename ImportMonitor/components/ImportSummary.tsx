@@ -9,6 +9,7 @@ import type { ImportFileStatus } from "../domain/importFile";
 import type { ImportJob } from "../domain/asyncJob";
 import { failedRows, importOutcome, importTotals } from "../domain/importSummary";
 import type { ImportOutcome } from "../domain/importSummary";
+import { isActive } from "../hooks/importRunner";
 import type { RunState } from "../hooks/importRunner";
 import type { Localize } from "../strings/localize";
 import { failureText } from "./failureText";
@@ -17,14 +18,10 @@ import { useLocalize } from "./LocalizeContext";
 
 export interface ImportSummaryProps {
     state: RunState;
-    /** The files when the monitor has not read them all yet (the dataset's rows). */
-    rows: readonly ImportFileStatus[];
     /** Opens a system job's form; absent where the host cannot navigate. */
     onOpenJob?: (jobId: string) => void;
     /** A date and time in the user's format. */
     formatDateTime: (date: Date) => string;
-    /** The dataset has other pages: `rows` are not every file, so without the monitor's read nothing is summed. */
-    paged?: boolean;
 }
 
 /** "42 s", "3 min 5 s", "2 h 4 min". */
@@ -34,6 +31,8 @@ export function durationText(t: Localize, ms: number): string {
     if (s < 3600) return t("Duration_Minutes", Math.floor(s / 60), s % 60);
     return t("Duration_Hours", Math.floor(s / 3600), Math.floor((s % 3600) / 60));
 }
+
+const EMPTY: readonly ImportFileStatus[] = [];
 
 const OUTCOME_ICON: Record<ImportOutcome, string> = {
     notStarted: Icons.pending,
@@ -51,12 +50,13 @@ function latestRun(jobs: readonly ImportJob[]): ImportJob[] {
     return lastParse < 0 ? stageJobs : stageJobs.slice(0, lastParse + 1);
 }
 
-export function ImportSummary({ state, rows, onOpenJob, formatDateTime, paged }: ImportSummaryProps): React.ReactElement | null {
+export function ImportSummary({ state, onOpenJob, formatDateTime }: ImportSummaryProps): React.ReactElement | null {
     const t = useLocalize();
     const theme = useTheme();
-    const files = state.files ?? rows;
+    const files = state.files ?? EMPTY;
     const totals = React.useMemo(() => importTotals(files, state.failures), [files, state.failures]);
-    const following = state.phase !== "idle";
+    // In progress only while a job or a file is; not in the ticks after a run ended.
+    const following = isActive(state);
     const outcome = importOutcome(files, totals, state.importStatus?.statusCode ?? null, following);
     const run = latestRun(state.jobs ?? []);
     const starts = run.map((j) => j.startedOn).filter((v): v is number => v !== null);
@@ -83,8 +83,9 @@ export function ImportSummary({ state, rows, onOpenJob, formatDateTime, paged }:
             }),
         [theme],
     );
-    // One page of a paged list is not the import: without the monitor's read of every file, say nothing.
-    if (files.length === 0 || (paged && !state.files)) return null;
+    // Until the monitor has read every file of the import (its status, counts and failure log), claim nothing:
+    // the dataset's first page may lack the status columns, or be one page of many.
+    if (files.length === 0) return null;
     // Time the system jobs worked (the sum of their durations), not the idle time between stages.
     const worked = run.reduce((ms, j) => ms + (j.startedOn === null ? 0 : (j.completedOn ?? now) - j.startedOn), 0);
 
@@ -116,7 +117,7 @@ export function ImportSummary({ state, rows, onOpenJob, formatDateTime, paged }:
     // The counts of logged failures could not be read (e.g. above the platform's 50,000-row aggregate limit): say so.
     if (state.failuresError) counts.push(t("Summary_LoggedUnavailable", failureText(t, state.failuresError)));
     if (following && rate !== null && Math.round(rate) > 0) counts.push(t("Summary_Rate", Math.round(rate)));
-    if (following && left !== null) counts.push(t("Summary_TimeLeft", durationText(t, left)));
+    if (following && left !== null && left >= 1000) counts.push(t("Summary_TimeLeft", durationText(t, left)));
 
     return (
         <Stack className={c.root} tokens={{ childrenGap: 2 }} role="group" aria-label={t("Summary_Label")} data-testid="import-summary" data-outcome={outcome}>

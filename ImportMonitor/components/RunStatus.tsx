@@ -3,6 +3,7 @@ import * as React from "react";
 import { Link, MessageBarType, Stack } from "@fluentui/react";
 import { failedRows, importTotals } from "../domain/importSummary";
 import { ImportFileStatusCode } from "../domain/importFile";
+import { isActive } from "../hooks/importRunner";
 import type { RunState } from "../hooks/importRunner";
 import { nextStage } from "../domain/stageGating";
 import { failureText } from "./failureText";
@@ -50,7 +51,7 @@ export function RunStatus({ state, canRunStages, hasImportId, missingPrivileges,
             </Notice>,
         );
     }
-    if (state.phase === "running") {
+    if (state.phase === "running" && isActive(state)) {
         const next = state.stage ? nextStage(state.stage) : null;
         const then = state.runAll && next && !state.stopRequested ? ` ${t("Run_ThenNext", stageName(next))}` : "";
         const stopping = state.runAll && state.stopRequested ? ` ${t("Run_StopRequested")}` : "";

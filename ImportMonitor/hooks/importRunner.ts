@@ -33,9 +33,9 @@ export const CHANGE_PACE_SHARE = 0.25;
 /** Ticks with nothing in progress before following a run started elsewhere ends (its next job may be on its way). */
 export const IDLE_TICKS_TO_END = 2;
 /** A check asked for within this long (ms) of the last read waits until then: its answer is already on screen. */
-export const CHECK_MIN_GAP_MS = 3000;
+export const CHECK_MIN_GAP_MS = 1000;
 /** Following files in progress with no system job running ends after this long (ms) without any change. */
-export const STALL_MS = 120000;
+export const STALL_MS = 60000;
 /**
  * After following a run started elsewhere that left the import part-way (the wizard submits its next job a
  * moment later), the control looks again WATCH_CHECKS times, WATCH_MS apart (one check, three reads, each).
@@ -140,6 +140,14 @@ export function browserHost(onStageEnd: () => void): RunnerHost {
             };
         },
     };
+}
+
+/**
+ * Something is actually in progress: a stage job followed or started, or a file in an active status; false
+ * during the few ticks after a run ended (following lingers in case the wizard submits its next job).
+ */
+export function isActive(state: RunState): boolean {
+    return state.phase === "starting" || (state.phase === "running" && (state.jobId !== null || (state.files ?? []).some(inProgress)));
 }
 
 /** A file the server is working on now (a stage's statuscode or an in-pass processingstatus). */
