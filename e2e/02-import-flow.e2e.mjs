@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DOWNLOADS, ROOT } from "./harness.mjs";
+import { DOWNLOADS, axeClean } from "./harness.mjs";
 import { focusStart, keyboardTo } from "./keyboard.mjs";
 
 const ACCOUNTS_ID = "4e9b2c71-8d05-4a3f-b61e-0c7d9a2f5b88";
@@ -68,22 +68,6 @@ async function panelClosed(t, dialog) {
     });
 }
 
-/** Runs axe on `selector` and fails on serious or critical violations. */
-async function axeClean(t, selector) {
-    if (!(await t.page.evaluate(() => Boolean(window.axe)))) {
-        await t.page.addScriptTag({ content: readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8") });
-    }
-    // Fluent fades rows and panels in: colours measured mid-animation fail contrast. Let them finish.
-    await t.page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
-    const violations = await t.page.evaluate(async (sel) => {
-        const r = await window.axe.run(document.querySelector(sel), { resultTypes: ["violations"] });
-        return r.violations
-            .filter((v) => v.impact === "serious" || v.impact === "critical")
-            .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
-    }, selector);
-    assert.deepEqual(violations, [], `serious or critical axe violations in ${selector}`);
-}
-
 /** The import-log rows the fake wrote for accounts.csv: [line, column value or null]. */
 function accountsLogs(t) {
     return t.sandbox((s, id) => s.fake.importLogs(id).map((l) => [l.linenumber, l.columnvalue]), ACCOUNTS_ID);
@@ -136,7 +120,7 @@ export default [
             const dialog = await panel(t, /Preview of leads\.csv/);
             await t.eventually(async () => /semicolon/i.test(await dialog.innerText()), { message: "a finding that mentions semicolon" });
             await t.screenshot();
-            await axeClean(t, '[role="dialog"]');
+            await axeClean(t.page, '[role="dialog"]');
             await t.page.keyboard.press("Escape");
             await panelClosed(t, dialog);
         },
@@ -166,7 +150,7 @@ export default [
             const dialog = await panel(t, /Failure log: accounts\.csv/);
             await checkFailureLog(t, dialog);
             await t.screenshot();
-            await axeClean(t, '[role="dialog"]');
+            await axeClean(t.page, '[role="dialog"]');
             await checkExport(t, dialog, false);
         },
     },

@@ -56,6 +56,17 @@ function captureDownloads() {
     return { blobs, names, text, restore: () => click.mockRestore() };
 }
 
+/** Runs the seeded import's three stages to the end on fake timers (so every file has its log), then real timers again. */
+async function runAllStages(service: ReturnType<typeof createImportService>): Promise<void> {
+    for (const stage of ["parse", "transform", "import"] as const) {
+        await service.startStage(stage, SEED_IMPORT_ID);
+        await act(async () => {
+            await jest.advanceTimersByTimeAsync(5000);
+        });
+    }
+    jest.useRealTimers();
+}
+
 describe("FailureLogPanel", () => {
     let dv: FakeDataverse;
     afterEach(() => dv.dispose());
@@ -97,13 +108,7 @@ describe("FailureLogPanel", () => {
         const service = createImportService(ports);
         // Run the seeded import to the end so the accounts file has its log.
         const { SEED_ACCOUNTS_FILE_ID } = await import("../../sandbox/dataverse");
-        for (const stage of ["parse", "transform", "import"] as const) {
-            await service.startStage(stage, SEED_IMPORT_ID);
-            await act(async () => {
-                await jest.advanceTimersByTimeAsync(5000);
-            });
-        }
-        jest.useRealTimers();
+        await runAllStages(service);
         const user = userEvent.setup();
         render(
             <LocalizeContext.Provider value={t}>
@@ -142,13 +147,7 @@ describe("FailureLogPanel", () => {
         dv = createFakeDataverse();
         const service = createImportService(dv.ports());
         jest.useFakeTimers();
-        for (const stage of ["parse", "transform", "import"] as const) {
-            await service.startStage(stage, SEED_IMPORT_ID);
-            await act(async () => {
-                await jest.advanceTimersByTimeAsync(5000);
-            });
-        }
-        jest.useRealTimers();
+        await runAllStages(service);
         const user = userEvent.setup();
         const files = dv.importFiles(SEED_IMPORT_ID).map((f) => row(f.importfileid, f.name));
         render(
