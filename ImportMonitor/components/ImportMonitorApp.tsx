@@ -11,6 +11,7 @@ import type { RunnableStage } from "../domain/stageGating";
 import type { DatasetCommands, DatasetState } from "../dataverse/datasetFiles";
 import type { ImportService } from "../dataverse/importService";
 import { useImportRun } from "../hooks/useImportRun";
+import type { RunState } from "../hooks/importRunner";
 import type { Localize } from "../strings/localize";
 import { CommandToolbar } from "./CommandToolbar";
 import type { ToolbarCommand } from "./CommandToolbar";
@@ -85,8 +86,14 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
     // The poll's fresh status and the files' failure-log counts laid over the dataset's rows; unchanged rows
     // stay the same objects.
     const shownRef = React.useRef<readonly ImportFileRow[]>([]);
+    // The rows that were current when the latest statuses were read: statuses read before newer rows arrived
+    // (a refresh) are older than them, and are not laid over them, not even for one render.
+    const statusesSeen = React.useRef<{ statuses: RunState["statuses"]; rows: readonly ImportFileRow[] }>({ statuses: null, rows });
+    if (statusesSeen.current.statuses !== runState.statuses) statusesSeen.current = { statuses: runState.statuses, rows };
+    const statusesCurrent = runState.phase !== "idle" || statusesSeen.current.rows === rows;
     const shown = React.useMemo(() => {
-        const { statuses, failures } = runState;
+        const { failures } = runState;
+        const statuses = statusesCurrent ? runState.statuses : null;
         const next =
             statuses || failures
                 ? rows.map((r) => {
@@ -96,13 +103,16 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                 : rows;
         shownRef.current = reuseUnchanged(shownRef.current, next, sameRow);
         return shownRef.current;
-    }, [rows, runState]);
+    }, [rows, runState, statusesCurrent]);
 
     // The page shown is the dataset's (dataset.page), never a counter of the control's own.
     const refresh = commands.refresh;
 
     // Gate on every file of the import when a poll has read them all; else on the rows the dataset shows.
-    const gates = React.useMemo(() => stageGates(runState.statuses ? [...runState.statuses.values()] : shown), [runState.statuses, shown]);
+    const gates = React.useMemo(
+        () => stageGates(statusesCurrent && runState.statuses ? [...runState.statuses.values()] : shown),
+        [statusesCurrent, runState.statuses, shown],
+    );
     const busy = runState.phase !== "idle";
     const missingPrivileges = useMissingPrivileges(service);
     const toolbar = React.useMemo((): ToolbarCommand[] => {
