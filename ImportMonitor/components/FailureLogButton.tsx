@@ -1,7 +1,7 @@
 /** The row command that opens a file's failure log; shown only for a file with failures. */
 import * as React from "react";
 import { IconButton } from "@fluentui/react";
-import { ImportFileStatusCode, loggedTotal } from "../domain/importFile";
+import { fileHasFailures } from "../domain/importFile";
 import type { ImportFileRow } from "../domain/importFile";
 import { Icons } from "./icons";
 import { useLocalize } from "./LocalizeContext";
@@ -11,9 +11,9 @@ export interface FailureLogButtonProps {
     onOpen: (file: ImportFileRow) => void;
 }
 
-/** Failed or partly failed rows, a Failed status, or importlog rows of any phase (available as they are written). */
+/** See fileHasFailures: the row's own counts, status and failure-log counts. */
 export function hasFailures(file: ImportFileRow): boolean {
-    return (file.failureCount ?? 0) > 0 || (file.partialFailureCount ?? 0) > 0 || file.statusCode === ImportFileStatusCode.Failed || loggedTotal(file.logged) > 0;
+    return fileHasFailures(file, file.logged);
 }
 
 export function FailureLogButton({ file, onOpen }: FailureLogButtonProps): React.ReactElement | null {

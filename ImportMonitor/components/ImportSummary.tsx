@@ -6,7 +6,7 @@
 import * as React from "react";
 import { FontIcon, Link, ProgressIndicator, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
 import type { ImportFileStatus } from "../domain/importFile";
-import type { ImportJob } from "../domain/asyncJob";
+import { latestRunJobs } from "../domain/asyncJob";
 import { failedRows, importOutcome, importTotals } from "../domain/importSummary";
 import type { ImportOutcome } from "../domain/importSummary";
 import { isActive } from "../hooks/importRunner";
@@ -43,13 +43,6 @@ const OUTCOME_ICON: Record<ImportOutcome, string> = {
     failed: Icons.failed,
 };
 
-/** The stage jobs of the latest run: from the newest parse job on (older runs are history). */
-function latestRun(jobs: readonly ImportJob[]): ImportJob[] {
-    const stageJobs = jobs.filter((j) => j.stage !== null);
-    const lastParse = stageJobs.findIndex((j) => j.stage === "parse");
-    return lastParse < 0 ? stageJobs : stageJobs.slice(0, lastParse + 1);
-}
-
 export function ImportSummary({ state, onOpenJob, formatDateTime }: ImportSummaryProps): React.ReactElement | null {
     const t = useLocalize();
     const theme = useTheme();
@@ -58,7 +51,8 @@ export function ImportSummary({ state, onOpenJob, formatDateTime }: ImportSummar
     // In progress only while a job or a file is; not in the ticks after a run ended.
     const following = isActive(state);
     const outcome = importOutcome(files, totals, state.importStatus?.statusCode ?? null, following);
-    const run = latestRun(state.jobs ?? []);
+    // The latest run's stage jobs (older runs are history).
+    const run = latestRunJobs(state.jobs ?? []);
     const starts = run.map((j) => j.startedOn).filter((v): v is number => v !== null);
     const started = starts.length ? Math.min(...starts) : null;
     const done = !following && run.length > 0 && run.every((j) => j.completedOn !== null);

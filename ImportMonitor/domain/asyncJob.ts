@@ -38,6 +38,16 @@ export interface ImportJob extends JobStatus {
     completedOn: number | null;
 }
 
+/**
+ * The stage jobs of the import's latest run, newest first: from the newest job back to (and with) the newest
+ * parse job; every stage job when there is no parse job among `jobs` (newest first, as readJobs gives them).
+ */
+export function latestRunJobs(jobs: readonly ImportJob[]): ImportJob[] {
+    const stageJobs = jobs.filter((j) => j.stage !== null);
+    const parse = stageJobs.findIndex((j) => j.stage === "parse");
+    return parse < 0 ? stageJobs : stageJobs.slice(0, parse + 1);
+}
+
 /** statecode ≠ Completed: waiting, waiting for resources, in progress, pausing or canceling. */
 export function isUnfinished(job: JobStatus): boolean {
     return job.stateCode !== AsyncOperationState.Completed;

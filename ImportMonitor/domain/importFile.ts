@@ -82,6 +82,14 @@ export function loggedTotal(logged: PhaseCounts | null | undefined): number {
     return logged ? logged.parse + logged.transform + logged.import : 0;
 }
 
+/**
+ * A file has failures: failed or partly failed rows, a Failed status, or importlog rows of any phase (they are
+ * written as each stage runs, so this holds before Import too).
+ */
+export function fileHasFailures(file: ImportFileStatus, logged: PhaseCounts | null | undefined): boolean {
+    return (file.failureCount ?? 0) > 0 || (file.partialFailureCount ?? 0) > 0 || file.statusCode === ImportFileStatusCode.Failed || loggedTotal(logged) > 0;
+}
+
 /** One row of the list. */
 export interface ImportFileRow extends ImportFileStatus {
     /** The file's importlog rows by phase, once read (the monitor's aggregate read); absent until then. */

@@ -2,7 +2,7 @@
  * The import as a whole, from its files' status and counts and its importlog counts: totals, and an outcome
  * that never shows failed rows as success. Pure: no React, no Web API.
  */
-import { ImportFileStatusCode, loggedTotal } from "./importFile";
+import { fileHasFailures, ImportFileStatusCode, loggedTotal } from "./importFile";
 import type { ImportFileStatus, PhaseCounts } from "./importFile";
 import { fileSteps } from "./processingSteps";
 import { filesToProcess } from "./stageGating";
@@ -39,7 +39,7 @@ export function importTotals(files: readonly ImportFileStatus[], logged: Readonl
         totals.counted &&= f.successCount !== null && f.failureCount !== null && f.partialFailureCount !== null;
         const rows = (f.failureCount ?? 0) + (f.partialFailureCount ?? 0);
         totals.failedRows += rows || log;
-        if (rows + log > 0 || f.statusCode === ImportFileStatusCode.Failed) totals.filesWithFailures++;
+        if (fileHasFailures(f, logged?.get(f.id))) totals.filesWithFailures++;
         total = total !== null && f.totalCount !== null && f.totalCount > 0 ? total + f.totalCount : null;
     }
     totals.total = total;

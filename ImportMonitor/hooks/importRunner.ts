@@ -10,7 +10,7 @@
  */
 import type { ImportFileStatus } from "../domain/importFile";
 import { sameLogged, sameStatus } from "../domain/importFile";
-import { isUnfinished, jobMessage, jobOutcome } from "../domain/asyncJob";
+import { isUnfinished, jobMessage, jobOutcome, latestRunJobs } from "../domain/asyncJob";
 import type { ImportJob } from "../domain/asyncJob";
 import { fileSteps } from "../domain/processingSteps";
 import { nextStage, stageGates } from "../domain/stageGating";
@@ -184,9 +184,7 @@ function sameJobs(a: readonly ImportJob[] | null, b: readonly ImportJob[]): bool
  * least those already `seen` (a job older than the ten read is still counted).
  */
 function succeededStages(jobs: readonly ImportJob[], seen: readonly RunnableStage[]): RunnableStage[] {
-    const stageJobs = jobs.filter((j) => j.stage !== null);
-    const parse = stageJobs.findIndex((j) => j.stage === "parse");
-    const run = (parse < 0 ? stageJobs : stageJobs.slice(0, parse + 1)).reverse();
+    const run = latestRunJobs(jobs).reverse();
     const done = run.filter((j) => jobOutcome(j) === "succeeded").map((j) => j.stage!);
     return done.length >= seen.length ? done : [...seen];
 }
