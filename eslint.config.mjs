@@ -8,7 +8,7 @@ import typescriptEslint from "typescript-eslint";
 /** @type {import('eslint').Linter.Config[]} */
 export default typescriptEslint.config(
   {
-    ignores: ["**/generated", "out/**", "node_modules/**", "coverage/**", "obj/**", "bin/**", "e2e/screenshots/**", "bench/tmp/**"],
+    ignores: ["**/generated", "ImportMonitorCsv/libs/**", "out/**", "node_modules/**", "coverage/**", "obj/**", "bin/**", "e2e/screenshots/**", "bench/tmp/**"],
   },
   eslintjs.configs.recommended,
   pluginPromise.configs["flat/recommended"],

@@ -20,7 +20,10 @@ const http = require("node:http");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
-const CONTROL_DIR = path.join(ROOT, "out", "controls", "ImportMonitor");
+const CONTROLS_DIR = path.join(ROOT, "out", "controls");
+const CONTROL_DIR = path.join(CONTROLS_DIR, "ImportMonitor");
+/** The publisher prefix the solution is packed with (solution/lib.mjs DEFAULT_PUBLISHER): part of a control's solution name. */
+const PUBLISHER_PREFIX = "imon";
 const BUNDLE = path.join(CONTROL_DIR, "bundle.js");
 const BUILD_DIR = path.join(__dirname, ".build");
 const PAGE_ENTRY = path.join(__dirname, "page", "main.ts");
@@ -75,12 +78,36 @@ function readManifest() {
     const attr = (tag, name) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
     const libraries = [...xml.matchAll(/<platform-library\b[^>]*>/g)].map((m) => ({ name: attr(m[0], "name"), version: attr(m[0], "version") }));
     const resx = [...xml.matchAll(/<resx\b[^>]*>/g)].map((m) => attr(m[0], "path")).filter(Boolean);
+    const dependencies = [...xml.matchAll(/<dependency\b[^>]*>/g)].map((m) => attr(m[0], "name")).filter(Boolean);
     return {
         file,
         controlName: `${attr(control, "namespace")}.${attr(control, "constructor")}`,
         libraries,
         resx,
+        dependencies,
     };
+}
+
+/**
+ * What a model-driven app would load for each `<dependency>` of the control: the built library control it names
+ * (out/controls/<folder>/ whose solution name, `<prefix>_<namespace>.<constructor>`, matches) and the scripts of its
+ * `<packaged_library>` resources, served under /controls/<folder>/. A name no built control has maps to no scripts
+ * (the page's loadDependency then rejects, as the platform would for a missing component: assumed).
+ */
+function dependencyScripts(names) {
+    const found = {};
+    const folders = fs.existsSync(CONTROLS_DIR) ? fs.readdirSync(CONTROLS_DIR) : [];
+    for (const folder of folders) {
+        const manifestPath = path.join(CONTROLS_DIR, folder, "ControlManifest.xml");
+        if (!fs.existsSync(manifestPath)) continue;
+        const xml = fs.readFileSync(manifestPath, "utf8");
+        const control = /<control\b[^>]*>/.exec(xml)?.[0] ?? "";
+        const attr = (tag, name) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
+        const name = `${PUBLISHER_PREFIX}_${attr(control, "namespace")}.${attr(control, "constructor")}`;
+        if (!names.includes(name)) continue;
+        found[name] = [...xml.matchAll(/<packaged_library\b[^>]*>/g)].map((m) => `/controls/${folder}/${attr(m[0], "path")}`);
+    }
+    return found;
 }
 
 /**
@@ -139,6 +166,7 @@ function sandboxConfig() {
             resxUrl: `/control/${manifest.resx[0] ?? "strings/ImportMonitor.1033.resx"}`,
             // eslint-disable-next-line no-unused-vars -- `file` is the server's, not the page's
             libraries: libraries.map(({ file: _file, ...rest }) => rest),
+            dependencies: dependencyScripts(manifest.dependencies),
         },
         libraries,
         warnings,
@@ -242,6 +270,11 @@ async function startServer(options = {}) {
         }
         if (pathname.startsWith("/control/")) {
             const file = inside(CONTROL_DIR, pathname.slice("/control/".length));
+            return file ? sendFile(res, file) : send(res, 404, "Not found");
+        }
+        if (pathname.startsWith("/controls/")) {
+            // The built controls' files (a library control's packaged_library scripts).
+            const file = inside(CONTROLS_DIR, pathname.slice("/controls/".length));
             return file ? sendFile(res, file) : send(res, 404, "Not found");
         }
         if (pathname.startsWith("/lib/")) {

@@ -1,7 +1,8 @@
 /**
  * The importlog rows of one file, or of every file of the import (the import-wide view, like the
  * platform's Failures tab), in a panel: ordered by file and line, loaded page by page, filterable by phase
- * (and by file), and exportable as CSV ([file,] line, column, value, error) with papaparse's unparse.
+ * (and by file), and exportable as CSV ([file,] line, column, value, error) with papaparse's unparse, from the CSV
+ * library (loaded when the panel opens).
  */
 import * as React from "react";
 import {
@@ -24,7 +25,8 @@ import type { IColumn, IDropdownOption } from "@fluentui/react";
 import { normalizeGuid } from "../domain/importFile";
 import type { ImportFileRow } from "../domain/importFile";
 import type { ImportLogRow, ImportService } from "../dataverse/importService";
-import { errorCodeText } from "../domain/failureExport";
+import { errorCodeText } from "../domain/failureRow";
+import { useCsvLibrary } from "../hooks/useCsvLibrary";
 import { useImportLog } from "../hooks/useImportLog";
 import { downloadText } from "./download";
 import { failureLogCsv, LOG_PHASES, phaseName } from "./failureLogCsv";
@@ -52,6 +54,7 @@ export function FailureLogPanel({ files, service, onDismiss }: FailureLogPanelPr
     const ids = React.useMemo(() => files?.map((f) => normalizeGuid(f.id)) ?? null, [files]);
     const names = React.useMemo(() => new Map(files?.map((f) => [normalizeGuid(f.id), f.name || t("Value_Unnamed")])), [files, t]);
     const log = useImportLog(service, ids);
+    const csv = useCsvLibrary(service, files !== null);
     const [phase, setPhase] = React.useState<string>(ALL);
     const [fileFilter, setFileFilter] = React.useState<string>(ALL);
     const key = ids?.join();
@@ -96,7 +99,8 @@ export function FailureLogPanel({ files, service, onDismiss }: FailureLogPanelPr
 
     const name = all ? t("Log_AllFiles") : (files?.[0]?.name || t("Value_Unnamed"));
     const exportRows = () => {
-        downloadText(t("Log_ExportFileName", name.replace(/\.[^.]+$/, "")), failureLogCsv(t, rows, all ? fileOf : undefined));
+        if (!csv.library) return;
+        downloadText(t("Log_ExportFileName", name.replace(/\.[^.]+$/, "")), failureLogCsv(t, csv.library, rows, all ? fileOf : undefined));
     };
 
     const closeLabel = t("Panel_Close");
@@ -135,14 +139,19 @@ export function FailureLogPanel({ files, service, onDismiss }: FailureLogPanelPr
                     <PrimaryButton
                         iconProps={{ iconName: Icons.download }}
                         text={t("Log_Export")}
-                        disabled={!log.complete || rows.length === 0}
-                        title={log.complete ? t("Log_ExportDescription") : t("Log_ExportWaiting")}
+                        disabled={!log.complete || rows.length === 0 || !csv.library}
+                        title={!log.complete ? t("Log_ExportWaiting") : csv.library ? t("Log_ExportDescription") : t("Csv_Loading")}
                         onClick={exportRows}
                     />
                 </Stack>
                 <Text variant="small" role="status" aria-live="polite">
                     {log.loading ? t("Log_Loading", log.rows.length) : t("Log_Count", rows.length, log.rows.length)}
                 </Text>
+                {csv.unavailable && (
+                    <Notice messageBarType={MessageBarType.warning} actions={<DefaultButton text={t("Action_Retry")} onClick={csv.retry} />}>
+                        {t(`Csv_Unavailable_${csv.unavailable}`)}
+                    </Notice>
+                )}
                 {log.capped && <Notice messageBarType={MessageBarType.warning}>{t("Log_Capped", log.rows.length)}</Notice>}
                 {log.error && (
                     <Notice

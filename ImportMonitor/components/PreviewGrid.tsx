@@ -6,7 +6,7 @@
 import * as React from "react";
 import { ConstrainMode, DetailsList, DetailsListLayoutMode, SelectionMode, Stack, Text, mergeStyles } from "@fluentui/react";
 import type { IColumn } from "@fluentui/react";
-import { SYNTHETIC_HEADER_KEY } from "../domain/csv";
+import { SYNTHETIC_HEADER_KEY } from "../domain/csv/findings";
 import type { CsvPreview, PreviewRow } from "../domain/csv";
 import { useLocalize } from "./LocalizeContext";
 

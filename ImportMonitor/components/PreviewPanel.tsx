@@ -18,7 +18,7 @@ import {
     Text,
 } from "@fluentui/react";
 import type { ImportFileRow } from "../domain/importFile";
-import { FileTypeCode } from "../domain/csv";
+import { FileTypeCode } from "../domain/csv/options";
 import type { ImportService } from "../dataverse/importService";
 import { CONFIRM_ABOVE_KB, usePreview } from "../hooks/usePreview";
 import type { PreviewController, ScanState, UsePreviewOptions } from "../hooks/usePreview";
@@ -106,6 +106,24 @@ function PreviewBody({ file, controller, onCancel }: { file: ImportFileRow; cont
             break;
         case "loading":
             body = <Spinner size={SpinnerSize.medium} label={t("Preview_Loading")} ariaLive="polite" />;
+            break;
+        case "unavailable":
+            body = (
+                <Notice
+                    messageBarType={MessageBarType.warning}
+                    isMultiline
+                    role="alert"
+                    actions={
+                        state.reason === "noLoader" ? undefined : (
+                            <div>
+                                <DefaultButton text={t("Preview_Retry")} onClick={controller.retry} />
+                            </div>
+                        )
+                    }
+                >
+                    {t(`Csv_Unavailable_${state.reason}`)}
+                </Notice>
+            );
             break;
         case "failed":
             body = (

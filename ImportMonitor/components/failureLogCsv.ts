@@ -1,6 +1,6 @@
 /** The failure log's phase names and its CSV export, in the user's language (resx). */
-import { failureRowsCsv } from "../domain/failureExport";
-import type { FailureRow } from "../domain/failureExport";
+import type { CsvLibrary } from "../dataverse/csvLibrary";
+import type { FailureRow } from "../domain/failureRow";
 import type { Localize } from "../strings/localize";
 
 /** importlog.logphasecode: 0 Parse, 1 Transform, 2 Import Create, 3 Import Update. */
@@ -11,8 +11,8 @@ export function phaseName(t: Localize, phase: number | null): string {
 }
 
 /** The rows as CSV: [file,] line, column, value, error, error code, phase, with localised headings. */
-export function failureLogCsv<R extends FailureRow>(t: Localize, rows: readonly R[], fileName?: (row: R) => string): string {
-    return failureRowsCsv(
+export function failureLogCsv<R extends FailureRow>(t: Localize, csv: CsvLibrary, rows: readonly R[], fileName?: (row: R) => string): string {
+    return csv.failureRowsCsv(
         rows,
         [
             ...(fileName ? [t("Log_Column_File")] : []),

@@ -2,7 +2,7 @@
  * Texts of the preview that are built from data: a finding's message (delimiter codes named) and
  * a file type's name. Every text comes from the resx.
  */
-import { FindingKeys } from "../domain/csv";
+import { FindingKeys } from "../domain/csv/findings";
 import type { Finding, FindingKey } from "../domain/csv";
 import type { Localize } from "../strings/localize";
 

@@ -6,12 +6,13 @@
 import { normalizeGuid } from "../domain/importFile";
 import type { ImportFileStatus, PhaseCounts } from "../domain/importFile";
 import type { ImportJob, JobStatus } from "../domain/asyncJob";
-import type { FailureRow } from "../domain/failureExport";
+import type { FailureRow } from "../domain/failureRow";
 import type { RunnableStage } from "../domain/stageGating";
 import type { DataversePorts, WebApiEntity } from "./platform";
 import { DataverseFailure, toFailure } from "./failures";
 import { stageRequest } from "./importRequests";
-import { createTableColumnsReader } from "./tableColumns";
+import { createCsvLibraryLoader } from "./csvLibrary";
+import type { CsvLibrary, TableColumnsReader } from "./csvLibrary";
 import type { TableColumnsResult } from "./tableColumns";
 import { numberOrNull } from "./values";
 
@@ -87,8 +88,16 @@ export interface ImportService {
     readLogPage(fileId: string, next: string | null, options?: ReadOptions): Promise<ImportLogPage>;
     /** Raw entity read for the preview (see dataverse/importFileContent.ts). */
     readFileRecord(fileId: string, select: readonly string[], options?: ReadOptions): Promise<WebApiEntity>;
-    /** The target table's columns for the header mapping; complete answers are cached per table. See tableColumns.ts. */
+    /**
+     * The target table's columns for the header mapping; complete answers are cached per table. See tableColumns.ts.
+     * Loads the CSV library first: rejects with a CsvLibraryUnavailable when it can't be loaded.
+     */
     readTableColumns(table: string | null | undefined, headers: readonly string[]): Promise<TableColumnsResult>;
+    /**
+     * The CSV library (papaparse, preview, checks, CSV exports), loaded on first use with the host's
+     * loadDependency and kept. Rejects with a CsvLibraryUnavailable (dataverse/csvLibrary.ts); a later call tries again.
+     */
+    loadCsvLibrary(): Promise<CsvLibrary>;
 }
 
 /**
@@ -238,7 +247,8 @@ export function nextLinkOptions(nextLink: string): string {
 
 export function createImportService(ports: DataversePorts): ImportService {
     const { webApi, execute, hasEntityPrivilege } = ports;
-    const readColumns = createTableColumnsReader(ports);
+    const loadCsvLibrary = createCsvLibraryLoader(ports.loadDependency);
+    let readColumns: TableColumnsReader | null = null;
     return {
         canRunStages: typeof execute === "function",
 
@@ -292,7 +302,11 @@ export function createImportService(ports: DataversePorts): ImportService {
             return counts;
         },
 
-        readTableColumns: (table, headers) => readColumns(table, headers),
+        loadCsvLibrary,
+        readTableColumns: async (table, headers) => {
+            readColumns ??= (await loadCsvLibrary()).createTableColumnsReader(ports);
+            return readColumns(table, headers);
+        },
 
         async startStage(stage, importId) {
             if (!execute) throw new DataverseFailure({ kind: "badRequest", message: "Xrm.WebApi.online.execute is not available here." });

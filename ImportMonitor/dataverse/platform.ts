@@ -4,6 +4,8 @@
  * the in-memory Dataverse under sandbox/dataverse/ implements the same shapes for tests and the sandbox.
  */
 
+import type { LoadDependency } from "./csvLibrary";
+
 /** A Web API record as `retrieveRecord`/`retrieveMultipleRecords` return it. */
 export type WebApiEntity = Record<string, unknown>;
 
@@ -77,9 +79,11 @@ export type HasEntityPrivilege = (entityTypeName: string, privilegeType: Privile
 /**
  * Everything the control needs from the platform. `execute` is absent where `Xrm.WebApi.online` is not
  * (a canvas app, a harness): running stages is then not available, reading still is. `getJson` is absent
- * where the organization's URL is unknown (no Xrm); `hasEntityPrivilege` where the host lacks it.
+ * where the organization's URL is unknown (no Xrm); `hasEntityPrivilege` where the host lacks it;
+ * `loadDependency` (the CSV library's loader, dataverse/csvLibrary.ts) outside model-driven apps.
  */
 export interface DataversePorts {
+    loadDependency?: LoadDependency;
     webApi: WebApiReads;
     getEntityMetadata: GetEntityMetadata;
     execute?: Execute;

@@ -5,6 +5,7 @@
  */
 import { normalizeGuid } from "../domain/importFile";
 import type { DataversePorts, Execute, GetJson, HasEntityPrivilege, PlatformError } from "./platform";
+import type { LoadDependency } from "./csvLibrary";
 
 interface XrmLike {
     WebApi?: { online?: { execute?: (request: unknown) => Promise<unknown> } };
@@ -83,8 +84,19 @@ function hostHasEntityPrivilege(context: ComponentFramework.Context<unknown>): H
     return (table, type, depth) => utils.hasEntityPrivilege!(table, type, depth);
 }
 
+/**
+ * `context.utils.loadDependency` where the host has it: model-driven apps only, and "make sure to check if the method
+ * is available before calling it" (@types/powerapps-component-framework, Utility.loadDependency).
+ */
+function hostLoadDependency(context: ComponentFramework.Context<unknown>): LoadDependency | undefined {
+    const utils = context.utils as Partial<ComponentFramework.Utility> | undefined;
+    if (typeof utils?.loadDependency !== "function") return undefined;
+    return (name) => utils.loadDependency!(name);
+}
+
 export function platformPorts(context: ComponentFramework.Context<unknown>): DataversePorts {
     return {
+        loadDependency: hostLoadDependency(context),
         webApi: context.webAPI,
         getEntityMetadata: (name: string, attributes?: string[]) => context.utils.getEntityMetadata(name, attributes),
         execute: hostExecute(),

@@ -6,65 +6,19 @@
  * No promise it starts can reject unhandled.
  */
 import { csvOptionsFor, FileTypeCode, mapHeadersToColumns, previewCsv, scanCsv } from "../domain/csv";
-import type { CsvOptions, CsvPreview, HeaderMapping, ScanResult, ScanSettings } from "../domain/csv";
+import type { CsvOptions, CsvPreview, ScanSettings } from "../domain/csv";
 import type { ImportService } from "../dataverse/importService";
 import { readImportFileContent } from "../dataverse/importFileContent";
 import type { ImportFileContent } from "../dataverse/importFileContent";
 import type { TableColumnsResult } from "../dataverse/tableColumns";
 import { toFailure } from "../dataverse/failures";
-import type { DataverseFailure } from "../dataverse/failures";
 import type { PreviewCache, PreviewCacheEntry } from "./previewCache";
 
-/** Above this size (KB; 8 MB, the platform's upload limit) the user is asked before the content is downloaded. */
-export const CONFIRM_ABOVE_KB = 8192;
+import { CLOSED, CONFIRM_ABOVE_KB } from "./previewState";
+import type { MappingState, PreviewScanSettings, PreviewState, PreviewTarget, ScanState } from "./previewState";
 
-export type ScanState =
-    | { status: "notStarted" }
-    | { status: "running"; fraction: number }
-    | { status: "done"; result: ScanResult }
-    | { status: "cancelled"; fraction: number }
-    | { status: "failed"; message: string };
-
-export type MappingState =
-    /** The mapping is not checked: a data map decides it, the file has no header row, or nothing to map. */
-    | { status: "notApplicable"; reason: "dataMap" | "noHeaderRow" | "noHeaders" | "notCsv" }
-    | { status: "loading" }
-    | { status: "ready"; table: string; mappings: HeaderMapping[]; complete: boolean }
-    | { status: "noTable" }
-    /** No column of the table could be read here: the headings were not checked. */
-    | { status: "unavailable"; table: string }
-    | { status: "failed"; failure: DataverseFailure };
-
-export type PreviewState =
-    | { phase: "closed" }
-    /** Big file: waiting for the user to confirm the download. */
-    | { phase: "confirm"; sizeKb: number }
-    | { phase: "loading" }
-    | { phase: "failed"; failure: DataverseFailure }
-    | {
-          phase: "ready";
-          content: ImportFileContent;
-          options: CsvOptions;
-          preview: CsvPreview;
-          scan: ScanState;
-          mapping: MappingState;
-      };
-
-export const CLOSED: PreviewState = { phase: "closed" };
-
-/** The file to preview, as the list knows it before any download. */
-export interface PreviewTarget {
-    fileId: string;
-    /** modifiedon in ms, or null when unknown (then nothing is cached). */
-    modifiedOn: number | null;
-    /** importfile.size in KB, or null when unknown. */
-    sizeKb: number | null;
-    /** The list's target table, used when the record names none. */
-    targetTable: string;
-}
-
-/** Scan knobs the tests (and a slow device) may set. */
-export type PreviewScanSettings = Pick<ScanSettings, "yieldToHost" | "sliceBudgetMs" | "sliceChars" | "now">;
+export { CLOSED, CONFIRM_ABOVE_KB } from "./previewState";
+export type { MappingState, PreviewScanSettings, PreviewState, PreviewTarget, ScanState } from "./previewState";
 
 export interface PreviewSessionDeps {
     service: ImportService;

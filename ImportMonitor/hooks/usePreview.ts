@@ -1,22 +1,26 @@
 /**
  * The preview of one file as React state: binds a PreviewSession (previewSession.ts) to a view. A new session
  * starts when the file (id, modifiedon, size, table) changes; the old one is disposed, so nothing it was doing
- * reaches the view. `file` null means the preview is closed: everything stops.
+ * reaches the view. `file` null means the preview is closed: everything stops. The session comes from the CSV
+ * library (dataverse/csvLibrary.ts), loaded on the first preview: until it is there the state is "loading", and
+ * "unavailable" when it can't be loaded (retry() tries again).
  */
 import * as React from "react";
 import type { ImportFileRow } from "../domain/importFile";
 import type { ImportService } from "../dataverse/importService";
 import { parseSizeKb } from "../dataverse/importFileContent";
-import { sharedPreviewCache } from "./previewCache";
+import { CsvLibraryUnavailable } from "../dataverse/csvLibrary";
+import type { CsvLibrary } from "../dataverse/csvLibrary";
 import type { PreviewCache } from "./previewCache";
-import { CLOSED, createPreviewSession } from "./previewSession";
-import type { PreviewScanSettings, PreviewSession, PreviewState } from "./previewSession";
+import type { PreviewSession } from "./previewSession";
+import { CLOSED } from "./previewState";
+import type { PreviewScanSettings, PreviewState } from "./previewState";
 
-export { CONFIRM_ABOVE_KB } from "./previewSession";
-export type { MappingState, PreviewScanSettings, PreviewState, ScanState } from "./previewSession";
+export { CONFIRM_ABOVE_KB } from "./previewState";
+export type { MappingState, PreviewScanSettings, PreviewState, ScanState } from "./previewState";
 
 export interface UsePreviewOptions {
-    /** Default: the control's shared cache (5 files). */
+    /** Default: the CSV library's shared cache (5 files). */
     cache?: PreviewCache;
     /** Read when a session starts. */
     scan?: PreviewScanSettings;
@@ -40,13 +44,15 @@ export function usePreview(file: ImportFileRow | null, service: ImportService, o
     const modifiedOn = file?.modifiedOn?.getTime() ?? null;
     const sizeKb = file ? parseSizeKb(file.sizeKb) : null;
     const targetTable = file?.targetTable ?? "";
-    const cache = options?.cache ?? sharedPreviewCache;
+    const cache = options?.cache;
     const scanRef = React.useRef(options?.scan);
     scanRef.current = options?.scan;
 
     const key = fileId === null ? null : `${fileId}|${modifiedOn ?? ""}|${sizeKb ?? ""}|${targetTable}`;
     const [current, setCurrent] = React.useState<{ key: string | null; state: PreviewState }>({ key: null, state: CLOSED });
     const sessionRef = React.useRef<PreviewSession | null>(null);
+    // Bumped by retry() when the library could not be loaded: loads it again.
+    const [libraryAttempt, setLibraryAttempt] = React.useState(0);
 
     React.useEffect(() => {
         if (fileId === null) {
@@ -54,21 +60,42 @@ export function usePreview(file: ImportFileRow | null, service: ImportService, o
             return undefined;
         }
         const sessionKey = `${fileId}|${modifiedOn ?? ""}|${sizeKb ?? ""}|${targetTable}`;
-        const session = createPreviewSession(
-            { fileId, modifiedOn, sizeKb, targetTable },
-            { service, cache, scan: scanRef.current },
-            (state) => setCurrent({ key: sessionKey, state }),
-        );
-        sessionRef.current = session;
-        session.start();
+        let disposed = false;
+        let session: PreviewSession | null = null;
+        if (libraryAttempt > 0) setCurrent({ key: sessionKey, state: STARTING });
+        const start = async () => {
+            let library: CsvLibrary;
+            try {
+                library = await service.loadCsvLibrary();
+            } catch (error) {
+                if (disposed) return;
+                console.warn("ImportMonitor: the preview can't start", error);
+                const reason = error instanceof CsvLibraryUnavailable ? error.reason : "failed";
+                setCurrent({ key: sessionKey, state: { phase: "unavailable", reason } });
+                return;
+            }
+            if (disposed) return;
+            session = library.createPreviewSession(
+                { fileId, modifiedOn, sizeKb, targetTable },
+                { service, cache: cache ?? library.previewCache, scan: scanRef.current },
+                (state) => setCurrent({ key: sessionKey, state }),
+            );
+            sessionRef.current = session;
+            session.start();
+        };
+        void start(); // never rejects: a failure to load is the "unavailable" state
         return () => {
-            session.dispose();
+            disposed = true;
+            session?.dispose();
             if (sessionRef.current === session) sessionRef.current = null;
         };
-    }, [fileId, modifiedOn, sizeKb, targetTable, service, cache]);
+    }, [fileId, modifiedOn, sizeKb, targetTable, service, cache, libraryAttempt]);
 
     const confirm = React.useCallback(() => sessionRef.current?.confirm(), []);
-    const retry = React.useCallback(() => sessionRef.current?.retry(), []);
+    const retry = React.useCallback(() => {
+        if (sessionRef.current) sessionRef.current.retry();
+        else setLibraryAttempt((n) => n + 1);
+    }, []);
     const cancelScan = React.useCallback(() => sessionRef.current?.cancelScan(), []);
     const restartScan = React.useCallback(() => sessionRef.current?.restartScan(), []);
     const retryMapping = React.useCallback(() => sessionRef.current?.retryMapping(), []);

@@ -5,6 +5,7 @@ import Papa from "papaparse";
 import { buildLargeSeed, createFakeDataverse, SEED_IMPORT_ID, SEED_LEADS_FILE_ID } from "../../sandbox/dataverse";
 import type { FakeDataverse } from "../../sandbox/dataverse";
 import { createImportService } from "../../ImportMonitor/dataverse/importService";
+import { withCsvLibrary } from "../pcf/csvLibrary";
 import { FailureLogPanel } from "../../ImportMonitor/components/FailureLogPanel";
 import { LocalizeContext } from "../../ImportMonitor/components/LocalizeContext";
 import { createLocalize } from "../../ImportMonitor/strings/localize";
@@ -75,7 +76,7 @@ describe("FailureLogPanel", () => {
         const seed = buildLargeSeed({ fileCount: 1, importLogCount: 10000, state: "completed" });
         dv = createFakeDataverse({ seed });
         const fileId = seed.importFiles[0].importfileid;
-        const service = createImportService(dv.ports());
+        const service = createImportService(withCsvLibrary(dv.ports()));
         const user = userEvent.setup();
         render(
             <LocalizeContext.Provider value={t}>
@@ -105,7 +106,7 @@ describe("FailureLogPanel", () => {
         jest.useFakeTimers();
         dv = createFakeDataverse({ stepMs: 50 });
         const ports = dv.ports();
-        const service = createImportService(ports);
+        const service = createImportService(withCsvLibrary(ports));
         // Run the seeded import to the end so the accounts file has its log.
         const { SEED_ACCOUNTS_FILE_ID } = await import("../../sandbox/dataverse");
         await runAllStages(service);
@@ -145,7 +146,7 @@ describe("FailureLogPanel", () => {
 
     it("shows the failures of every file of the import, filterable by file, and exports them with the file's name", async () => {
         dv = createFakeDataverse();
-        const service = createImportService(dv.ports());
+        const service = createImportService(withCsvLibrary(dv.ports()));
         jest.useFakeTimers();
         await runAllStages(service);
         const user = userEvent.setup();
@@ -186,7 +187,7 @@ describe("FailureLogPanel", () => {
         const user = userEvent.setup();
         render(
             <LocalizeContext.Provider value={t}>
-                <FailureLogPanel files={[row("00000000-0000-0000-0000-00000000abcd", "x.csv")]} service={createImportService(dv.ports())} onDismiss={jest.fn()} />
+                <FailureLogPanel files={[row("00000000-0000-0000-0000-00000000abcd", "x.csv")]} service={createImportService(withCsvLibrary(dv.ports()))} onDismiss={jest.fn()} />
             </LocalizeContext.Provider>,
         );
         expect(await screen.findByText(/The failure log could not be loaded: You are missing the privilege prvReadImportLog/)).toBeInTheDocument();

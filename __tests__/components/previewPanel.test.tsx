@@ -6,6 +6,7 @@ import { PreviewPanel } from "../../ImportMonitor/components/PreviewPanel";
 import { LocalizeContext } from "../../ImportMonitor/components/LocalizeContext";
 import { registerImportMonitorIcons } from "../../ImportMonitor/components/icons";
 import { createImportService } from "../../ImportMonitor/dataverse/importService";
+import { withCsvLibrary } from "../pcf/csvLibrary";
 import type { ImportService } from "../../ImportMonitor/dataverse/importService";
 import type { ImportFileRow } from "../../ImportMonitor/domain/importFile";
 import { PreviewCache, sharedPreviewCache } from "../../ImportMonitor/hooks/previewCache";
@@ -58,7 +59,7 @@ describe("CSV preview panel", () => {
     beforeEach(() => {
         sharedPreviewCache.clear();
         fake = createFakeDataverse();
-        service = createImportService(fake.ports());
+        service = createImportService(withCsvLibrary(fake.ports()));
         errors = jest.spyOn(console, "error");
         rejections = trackUnhandledRejections();
     });
@@ -288,7 +289,7 @@ describe("CSV preview panel", () => {
 
     it("says 'could not confirm' rather than 'will not be imported' where only guessed columns can be looked up (no Xrm)", async () => {
         const user = userEvent.setup();
-        render(<App files={seedRows()} service={createImportService(fake.ports({ getJson: false }))} />);
+        render(<App files={seedRows()} service={createImportService(withCsvLibrary(fake.ports({ getJson: false })))} />);
         await user.click(screen.getByRole("button", { name: "Preview contacts.csv" }));
         const dialog = await panel("contacts.csv");
         const list = await within(dialog).findByRole("list", { name: "Headings of contacts.csv and their columns" });
@@ -303,7 +304,7 @@ describe("CSV preview panel", () => {
     it("says the mapping could not be checked when no column can be read from the host's metadata", async () => {
         const user = userEvent.setup();
         const opaque = { Attributes: Object.create({ internals: true }) as object };
-        const noAccessor = createImportService({ ...fake.ports({ getJson: false }), getEntityMetadata: () => Promise.resolve(opaque) });
+        const noAccessor = createImportService({ ...withCsvLibrary(fake.ports({ getJson: false })), getEntityMetadata: () => Promise.resolve(opaque) });
         render(<App files={seedRows()} service={noAccessor} />);
         await user.click(screen.getByRole("button", { name: "Preview contacts.csv" }));
         const dialog = await panel("contacts.csv");

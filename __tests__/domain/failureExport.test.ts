@@ -1,5 +1,6 @@
 import Papa from "papaparse";
-import { errorCodeText, failureRowsCsv } from "../../ImportMonitor/domain/failureExport";
+import { failureRowsCsv } from "../../ImportMonitor/domain/failureExport";
+import { errorCodeText } from "../../ImportMonitor/domain/failureRow";
 
 const headings = ["Line", "Column", "Value", "Error", "Error code", "Phase"];
 const phase = (p: number | null) => ["Parse", "Transform", "Import (create)", "Import (update)"][p ?? -1] ?? "";

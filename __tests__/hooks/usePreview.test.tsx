@@ -1,6 +1,7 @@
 import * as React from "react";
 import { act, render, waitFor } from "@testing-library/react";
 import { createImportService } from "../../ImportMonitor/dataverse/importService";
+import { withCsvLibrary } from "../pcf/csvLibrary";
 import type { ImportService } from "../../ImportMonitor/dataverse/importService";
 import type { ImportFileRow } from "../../ImportMonitor/domain/importFile";
 import { PreviewCache } from "../../ImportMonitor/hooks/previewCache";
@@ -44,7 +45,7 @@ describe("usePreview", () => {
 
     beforeEach(() => {
         fake = createFakeDataverse();
-        service = createImportService(fake.ports());
+        service = createImportService(withCsvLibrary(fake.ports()));
         cache = new PreviewCache();
         errors = jest.spyOn(console, "error");
         rejections = trackUnhandledRejections();
@@ -88,7 +89,7 @@ describe("usePreview", () => {
         const id = addFile(fake, "mapped", { content: "First Name,Shoe Size\r\nAda,42\r\n" });
         const all = { Attributes: [{ LogicalName: "firstname", DisplayName: "First Name" }, { LogicalName: "lastname", DisplayName: "Last Name" }] };
         // A host without the org's Web API whose getEntityMetadata lists every attribute (an array).
-        const svc = createImportService({ ...fake.ports({ getJson: false }), getEntityMetadata: () => Promise.resolve(all) });
+        const svc = createImportService({ ...withCsvLibrary(fake.ports({ getJson: false })), getEntityMetadata: () => Promise.resolve(all) });
         const { latest } = renderPreview(rowOf(fake, id), svc, { cache });
         const s = await ready(latest, (r) => r.mapping.status === "ready");
         expect(s.mapping).toMatchObject({

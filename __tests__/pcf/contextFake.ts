@@ -3,6 +3,7 @@
  * openDatasetItem and resources (reading the real resx). Later tests reuse it.
  */
 import { readResx } from "./resx";
+import { loadDependency } from "./csvLibrary";
 
 type DataSet = ComponentFramework.PropertyTypes.DataSet;
 type EntityRecord = ComponentFramework.PropertyHelper.DataSetApi.EntityRecord;
@@ -270,6 +271,8 @@ export function createContext(dataset: DataSet, options: FakeContextOptions = {}
         utils: {
             getEntityMetadata: options.getEntityMetadata,
             ...(options.hasEntityPrivilege ? { hasEntityPrivilege: options.hasEntityPrivilege } : {}),
+            // Dependent libraries are model-driven only (docs/platform-contract.md, "Dependent library").
+            ...(profile !== "no-xrm" ? { loadDependency } : {}),
         },
         userSettings: { languageId: 1033, userName: "Test User", userId: "{00000000-0000-0000-0000-000000000001}" },
         // Formatting in the user's settings (en-US here): ComponentFramework.Formatting, formatInteger / formatDateShort.

@@ -9,6 +9,7 @@ import { buildLargeSeed, createFakeDataverse } from "../../sandbox/dataverse";
 import { createImportService, LOG_PAGE_SIZE } from "../../ImportMonitor/dataverse/importService";
 import type { ImportLogRow } from "../../ImportMonitor/dataverse/importService";
 import { failureLogCsv } from "../../ImportMonitor/components/failureLogCsv";
+import { library as csvLibrary } from "../../ImportMonitorCsv/library";
 import { createLocalize } from "../../ImportMonitor/strings/localize";
 
 export interface FailureLogResult {
@@ -70,7 +71,7 @@ export async function failureLog(strings: Readonly<Record<string, string>>, runs
         const rawMs = performance.now() - start;
 
         start = performance.now();
-        const csv = failureLogCsv(t, rows);
+        const csv = failureLogCsv(t, csvLibrary, rows);
         const exportMs = performance.now() - start;
         bytes = Buffer.byteLength(csv, "utf8");
         if (run > 0) {

@@ -35,6 +35,8 @@ export interface ContextHost {
     requestRender: () => void;
     /** Shows a line on the sandbox status bar (e.g. "Would open …"). */
     report: (line: string) => void;
+    /** `context.utils.loadDependency`; absent where the app has none (canvas apps, ?library=absent). */
+    loadDependency?: (name: string) => Promise<unknown>;
     /** A string id the resx lacks was asked for. */
     missingString: (id: string) => void;
 }
@@ -104,6 +106,8 @@ export function createContext(host: ContextHost, updatedProperties: string[]): S
             // model-driven only (the Utility reference): absent where the fake's ports leave it out.
             ...(host.ports.hasEntityPrivilege ? { hasEntityPrivilege: host.ports.hasEntityPrivilege } : {}),
             lookupObjects: () => Promise.resolve([]),
+            // Model-driven only ("check if the method is available before calling it").
+            ...(host.loadDependency ? { loadDependency: host.loadDependency } : {}),
         },
         resources: {
             getString: (id: string) => {

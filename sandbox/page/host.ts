@@ -35,6 +35,8 @@ export interface SandboxConfig {
     bundleUrl: string;
     resxUrl: string;
     libraries: PlatformLibrary[];
+    /** Per `<dependency name>` of the control, the scripts of the library control it names (serve.js). */
+    dependencies: Record<string, string[]>;
 }
 
 type ReactControl = ComponentFramework.ReactControl<SandboxInputs, Record<string, never>>;
@@ -52,6 +54,32 @@ function loadScript(url: string): Promise<void> {
         script.onerror = () => reject(new Error(`Could not load ${url}`));
         document.head.appendChild(script);
     });
+}
+
+/**
+ * `context.utils.loadDependency` as a model-driven app gives it (docs/platform-contract.md, "Dependent library"):
+ * loads the named library control's packaged_library scripts into the page, once, and resolves when they have run;
+ * rejects for a name the app has no component for, or when a script fails to load. `fail` (?library=fail)
+ * makes every load fail, as an unreachable or missing library would.
+ */
+export function dependencyLoader(dependencies: Record<string, string[]>, options: { fail: boolean; report: (line: string) => void }): (name: string) => Promise<unknown> {
+    const loaded = new Map<string, Promise<void>>();
+    return (name) => {
+        const scripts = dependencies[name];
+        if (!scripts || scripts.length === 0) return Promise.reject(new Error(`No component named ${name} in this app.`));
+        if (options.fail) {
+            options.report(`loadDependency("${name}") failed (?library=fail).`);
+            return Promise.reject(new Error(`Could not load ${name} (sandbox ?library=fail).`));
+        }
+        let load = loaded.get(name);
+        if (!load) {
+            load = scripts.reduce((previous, url) => previous.then(() => loadScript(url)), Promise.resolve());
+            load.catch(() => loaded.delete(name));
+            loaded.set(name, load);
+            options.report(`loadDependency("${name}"): loading ${scripts.join(", ")}`);
+        }
+        return load.then(() => undefined);
+    };
 }
 
 /** Loads the UMD builds in order and exposes each under the alias bundle.js reads. */
@@ -111,6 +139,8 @@ export interface HostOptions {
     isNarrow: () => boolean;
     networkAvailable: () => boolean;
     report: (line: string) => void;
+    /** `context.utils.loadDependency`, or absent (see dependencyLoader). */
+    loadDependency?: (name: string) => Promise<unknown>;
 }
 
 export class ControlHost {
@@ -213,6 +243,7 @@ export class ControlHost {
                 },
                 requestRender: () => this.notify([]),
                 report: this.options.report,
+                loadDependency: this.options.loadDependency,
                 missingString: (id) => this.missingStrings.add(id),
             },
             updated,

@@ -23,7 +23,7 @@ import {
     transformImportRequest,
 } from "../dataverse";
 import type { FakeDataverse, ScenarioName } from "../dataverse";
-import { ControlHost, HOST_PROFILES, loadControl, loadPlatformLibraries } from "./host";
+import { ControlHost, dependencyLoader, HOST_PROFILES, loadControl, loadPlatformLibraries } from "./host";
 import type { HostProfile, SandboxConfig } from "./host";
 import { installFakeXrm, portsForProfile } from "./xrm";
 import { loadResx } from "./resx";
@@ -76,6 +76,10 @@ async function main(): Promise<void> {
     if (!HOST_PROFILES.includes(requested as HostProfile)) throw new Error(`?host= is one of ${HOST_PROFILES.join(", ")}; got "${requested}".`);
     const profile = requested as HostProfile;
     const scenario = params.get("scenario") ?? "default";
+    // The CSV library (a dependent library, model-driven only): loaded on demand (ok), failing (fail), or no
+    // loadDependency at all (absent; always so in the no-xrm profile, as in canvas apps).
+    const library = params.get("library") ?? "ok";
+    if (!["ok", "fail", "absent"].includes(library)) throw new Error(`?library= is one of ok, fail, absent; got "${library}".`);
     if (!isScenarioName(scenario)) throw new Error(`?scenario= is one of ${SCENARIO_NAMES.join(", ")}; got "${scenario}".`);
 
     const statusLine = element("sandbox-status");
@@ -118,6 +122,7 @@ async function main(): Promise<void> {
         isNarrow: () => toolbar?.isNarrow() ?? document.body.classList.contains("narrow"),
         networkAvailable: () => !(toolbar?.isOffline() ?? false),
         report,
+        loadDependency: library === "absent" || profile === "no-xrm" ? undefined : dependencyLoader(config.dependencies, { fail: library === "fail", report }),
     });
     toolbar = wireToolbar({ fake, host, report, importId: importRecord.importid, scenario });
 

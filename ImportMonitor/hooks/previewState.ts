@@ -1,0 +1,63 @@
+/**
+ * The states of a file's preview (hooks/previewSession.ts runs it, usePreview.ts shows it), as types and the constants
+ * the views need. Kept apart from the session so the views can use them without carrying the CSV code, which lives
+ * in the on-demand CSV library (dataverse/csvLibrary.ts).
+ */
+import type { CsvOptions, CsvPreview, HeaderMapping, ScanResult, ScanSettings } from "../domain/csv";
+import type { ImportFileContent } from "../dataverse/importFileContent";
+import type { CsvLibraryUnavailableReason } from "../dataverse/csvLibrary";
+import type { DataverseFailure } from "../dataverse/failures";
+
+/** Above this size (KB; 8 MB, the platform's upload limit) the user is asked before the content is downloaded. */
+export const CONFIRM_ABOVE_KB = 8192;
+
+export type ScanState =
+    | { status: "notStarted" }
+    | { status: "running"; fraction: number }
+    | { status: "done"; result: ScanResult }
+    | { status: "cancelled"; fraction: number }
+    | { status: "failed"; message: string };
+
+export type MappingState =
+    /** The mapping is not checked: a data map decides it, the file has no header row, or nothing to map. */
+    | { status: "notApplicable"; reason: "dataMap" | "noHeaderRow" | "noHeaders" | "notCsv" }
+    | { status: "loading" }
+    | { status: "ready"; table: string; mappings: HeaderMapping[]; complete: boolean }
+    | { status: "noTable" }
+    /** No column of the table could be read here: the headings were not checked. */
+    | { status: "unavailable"; table: string }
+    | { status: "failed"; failure: DataverseFailure };
+
+export type PreviewState =
+    | { phase: "closed" }
+    /** Big file: waiting for the user to confirm the download. */
+    | { phase: "confirm"; sizeKb: number }
+    | { phase: "loading" }
+    /** The CSV library (dataverse/csvLibrary.ts) could not be loaded: nothing can be previewed. */
+    | { phase: "unavailable"; reason: CsvLibraryUnavailableReason }
+    | { phase: "failed"; failure: DataverseFailure }
+    | {
+          phase: "ready";
+          content: ImportFileContent;
+          options: CsvOptions;
+          preview: CsvPreview;
+          scan: ScanState;
+          mapping: MappingState;
+      };
+
+export const CLOSED: PreviewState = { phase: "closed" };
+
+/** The file to preview, as the list knows it before any download. */
+export interface PreviewTarget {
+    fileId: string;
+    /** modifiedon in ms, or null when unknown (then nothing is cached). */
+    modifiedOn: number | null;
+    /** importfile.size in KB, or null when unknown. */
+    sizeKb: number | null;
+    /** The list's target table, used when the record names none. */
+    targetTable: string;
+}
+
+/** Scan knobs the tests (and a slow device) may set. */
+export type PreviewScanSettings = Pick<ScanSettings, "yieldToHost" | "sliceBudgetMs" | "sliceChars" | "now">;
+

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * Builds ImportMonitorCsv/libs/importMonitorCsv.js, the CSV library's packaged_library (ImportMonitorCsv/library.ts
+ * and what it imports, papaparse included), with esbuild: one minified IIFE for the browsers in pcfconfig.json's
+ * targets. pcf-scripts copies a packaged_library as it is, so this runs before it (npm run build). Licence comments
+ * (papaparse's MIT notice) are kept.
+ *
+ *   node solution/buildCsvLibrary.mjs [--dev]
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const CSV_LIBRARY_OUT = join(root, "ImportMonitorCsv", "libs", "importMonitorCsv.js");
+
+/** pcfconfig.json's browserslist-style targets ("chrome >= 100, safari >= 16.4") as esbuild targets. */
+export function esbuildTargets(pcfconfig) {
+    return String(pcfconfig.targets ?? "")
+        .split(",")
+        .map((t) => t.trim().match(/^(chrome|edge|firefox|safari)\s*>=\s*([\d.]+)$/i))
+        .filter(Boolean)
+        .map(([, browser, version]) => `${browser.toLowerCase()}${version}`);
+}
+
+export async function buildCsvLibrary({ development = false } = {}) {
+    const pcfconfig = JSON.parse(readFileSync(join(root, "pcfconfig.json"), "utf8"));
+    const targets = esbuildTargets(pcfconfig);
+    if (targets.length === 0) throw new Error("solution/buildCsvLibrary.mjs: no targets in pcfconfig.json");
+    await esbuild.build({
+        entryPoints: [join(root, "ImportMonitorCsv", "library.ts")],
+        outfile: CSV_LIBRARY_OUT,
+        bundle: true,
+        format: "iife",
+        target: targets,
+        minify: !development,
+        sourcemap: development ? "inline" : false,
+        legalComments: "inline",
+        define: { "process.env.NODE_ENV": development ? '"development"' : '"production"' },
+        logLevel: "warning",
+    });
+    return CSV_LIBRARY_OUT;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+    const out = await buildCsvLibrary({ development: process.argv.includes("--dev") });
+    console.log(`CSV library: ${out}`);
+}
