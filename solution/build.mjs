@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * npm run solution (= node solution/build.mjs --build): the production build of the control, then
+ * npm run solution (= node solution/build.mjs --build): the production build of the controls, then
  * dist/ImportMonitor_<version>.zip (unmanaged) and dist/ImportMonitor_<version>_managed.zip packed from
- * out/controls/ImportMonitor. See docs/solution.md.
+ * out/controls/ImportMonitor (the control) and out/controls/ImportMonitorCsv (the CSV library component it loads on
+ * demand). See docs/solution.md.
  *
  *   node solution/build.mjs [--build] [--publisher-name importmonitor] [--publisher-display-name ImportMonitor]
  *                           [--publisher-prefix imon] [--option-value-prefix <10000-99999>]
- *                           [--control-dir out/controls/ImportMonitor] [--out-dir dist]
+ *                           [--controls-dir out/controls] [--out-dir dist]
  *                           [--allow-development-build]
  *
  * Each publisher option can also come from the environment: SOLUTION_PUBLISHER_NAME,
@@ -17,10 +18,11 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve as resolvePath } from "node:path";
 import { parseArgs } from "node:util";
 import {
-    DEFAULT_CONTROL_DIR,
+    CONTROL_FOLDERS,
+    DEFAULT_CONTROLS_DIR,
     DEFAULT_OUT_DIR,
-    SOURCE_MANIFEST,
     UsageError,
+    checkDependencies,
     checkVersions,
     commandFailed,
     readBuiltControl,
@@ -29,28 +31,30 @@ import {
     runShowingOutput,
     solutionEntries,
     solutionVersion,
+    sourceManifestPath,
     zipEntries,
     zipFileName,
 } from "./lib.mjs";
 
 const USAGE = `Usage: node solution/build.mjs [options]
-  --build                          first build the control: npm run build -- --buildMode production
+  --build                          first build the controls: npm run build -- --buildMode production
   --publisher-name <name>          publisher unique name (default importmonitor; env SOLUTION_PUBLISHER_NAME)
   --publisher-display-name <text>  publisher display name (default ImportMonitor; env SOLUTION_PUBLISHER_DISPLAY_NAME)
-  --publisher-prefix <prefix>      customization prefix, 2-8 lowercase letters/digits (default imon; env SOLUTION_PUBLISHER_PREFIX)
+  --publisher-prefix <prefix>      customization prefix, 2-8 lowercase letters/digits (default imon; env SOLUTION_PUBLISHER_PREFIX);
+                                   must be the prefix of ImportMonitor's <dependency> name (see docs/solution.md)
   --option-value-prefix <number>   10000-99999 (default derived from the prefix; env SOLUTION_OPTION_VALUE_PREFIX)
-  --control-dir <dir>              the built control (default ${DEFAULT_CONTROL_DIR})
+  --controls-dir <dir>             the built controls, one folder each: ${CONTROL_FOLDERS.join(", ")} (default ${DEFAULT_CONTROLS_DIR})
   --out-dir <dir>                  where the zips go (default ${DEFAULT_OUT_DIR})
-  --root <dir>                     the project root, with package.json and ${SOURCE_MANIFEST} (default: current directory)
+  --root <dir>                     the project root, with package.json and the ControlManifest.Input.xml files (default: current directory)
   --allow-development-build        pack a development bundle (for tests only; never ship one)`;
 
 /**
- * npm run build -- --buildMode production, into a control folder emptied first. pcf-scripts 1.51 exits with 0
+ * npm run build -- --buildMode production, into control folders emptied first. pcf-scripts 1.51 exits with 0
  * even when a build task fails (it prints "[build] Failed"), so a failed build must neither pass nor leave the
- * previous bundle behind to be packed.
+ * previous bundles behind to be packed.
  */
-async function productionBuild(root, controlDir) {
-    await rm(controlDir, { recursive: true, force: true });
+async function productionBuild(root, controlsDir) {
+    for (const folder of CONTROL_FOLDERS) await rm(join(controlsDir, folder), { recursive: true, force: true });
     console.log("== production build (npm run build -- --buildMode production)");
     const output = await runShowingOutput("npm", ["run", "build", "--", "--buildMode", "production"], root);
     if (commandFailed(output)) {
@@ -65,7 +69,7 @@ async function main() {
             "publisher-display-name": { type: "string" },
             "publisher-prefix": { type: "string" },
             "option-value-prefix": { type: "string" },
-            "control-dir": { type: "string" },
+            "controls-dir": { type: "string" },
             "out-dir": { type: "string" },
             root: { type: "string" },
             "allow-development-build": { type: "boolean", default: false },
@@ -80,14 +84,14 @@ async function main() {
     }
     const env = process.env;
     const root = resolvePath(values.root ?? process.cwd());
-    const controlDir = resolvePath(root, values["control-dir"] ?? DEFAULT_CONTROL_DIR);
+    const controlsDir = resolvePath(root, values["controls-dir"] ?? DEFAULT_CONTROLS_DIR);
     const outDir = resolvePath(root, values["out-dir"] ?? DEFAULT_OUT_DIR);
 
     const { version, problems } = await checkVersions(root);
     if (problems.length) throw new UsageError(`version check failed:\n- ${problems.join("\n- ")}`);
     if (values.build) {
-        if (values["control-dir"]) throw new UsageError("--build writes the default control folder; leave out --control-dir");
-        await productionBuild(root, controlDir);
+        if (values["controls-dir"]) throw new UsageError("--build writes the default controls folder; leave out --controls-dir");
+        await productionBuild(root, controlsDir);
     }
 
     const publisher = resolvePublisher({
@@ -96,8 +100,19 @@ async function main() {
         prefix: values["publisher-prefix"] ?? (env.SOLUTION_PUBLISHER_PREFIX || undefined),
         optionValuePrefix: values["option-value-prefix"] ?? (env.SOLUTION_OPTION_VALUE_PREFIX || undefined),
     });
-    const sourceManifest = readControlManifest(await readFile(join(root, SOURCE_MANIFEST), "utf8"), SOURCE_MANIFEST);
-    const control = await readBuiltControl(controlDir, { sourceManifest, allowDevelopmentBuild: values["allow-development-build"] });
+    const controls = [];
+    for (const folder of CONTROL_FOLDERS) {
+        const sourceManifestName = sourceManifestPath(folder);
+        const sourceManifest = readControlManifest(await readFile(join(root, sourceManifestName), "utf8"), sourceManifestName);
+        controls.push(
+            await readBuiltControl(join(controlsDir, folder), {
+                sourceManifest,
+                sourceManifestName,
+                allowDevelopmentBuild: values["allow-development-build"],
+            }),
+        );
+    }
+    checkDependencies(controls, publisher.prefix);
 
     const epoch = Number(env.SOURCE_DATE_EPOCH);
     const date = env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date();
@@ -105,18 +120,18 @@ async function main() {
     await mkdir(outDir, { recursive: true });
     const written = [];
     for (const managed of [false, true]) {
-        const { controlName, entries } = solutionEntries({ version, managed, publisher, control });
+        const { controlNames, entries } = solutionEntries({ version, managed, publisher, controls });
         const path = join(outDir, zipFileName(version, managed));
         const zip = await zipEntries(entries, date);
         await writeFile(path, zip);
-        written.push({ path, managed, controlName, bytes: zip.length, entries: entries.length });
+        written.push({ path, managed, controlNames, bytes: zip.length, entries: entries.length });
     }
 
     const shown = (path) => relative(process.cwd(), path) || path;
     console.log(
-        `Solution ${solutionVersion(version)} (package ${version}), control ${written[0].controlName}, ` +
+        `Solution ${solutionVersion(version)} (package ${version}), controls ${written[0].controlNames.join(", ")}, ` +
             `publisher ${publisher.uniqueName} (prefix ${publisher.prefix}, option value prefix ${publisher.optionValuePrefix}), ` +
-            `from ${shown(controlDir)}:`,
+            `from ${shown(controlsDir)}:`,
     );
     for (const zip of written) {
         console.log(`  ${zip.managed ? "managed  " : "unmanaged"} ${shown(zip.path)} (${zip.entries} entries, ${zip.bytes} bytes)`);

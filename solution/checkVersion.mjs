@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
- * Runs before every `npm run build`: package.json's version must be MAJOR.MINOR.PATCH and equal to
- * ImportMonitor/ControlManifest.Input.xml's <control version> (and package-lock.json's). The solution's
- * <Version> is derived from it (MAJOR.MINOR.PATCH.0). Exit code 1 when they disagree.
+ * Runs before every `npm run build`: package.json's version must be MAJOR.MINOR.PATCH and equal to the
+ * <control version> of ImportMonitor/ControlManifest.Input.xml and ImportMonitorCsv/ControlManifest.Input.xml, to
+ * the CSV library's <packaged_library version>, and to package-lock.json's. The solution's <Version> is derived
+ * from it (MAJOR.MINOR.PATCH.0). Exit code 1 when they disagree.
  *
  *   node solution/checkVersion.mjs [--root <dir>] [--quiet]
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { UsageError, checkVersions, solutionVersion } from "./lib.mjs";
+import { SOURCE_MANIFESTS, UsageError, checkVersions, solutionVersion } from "./lib.mjs";
 
 async function main() {
     const { values } = parseArgs({
@@ -22,7 +23,10 @@ async function main() {
         return;
     }
     if (!values.quiet) {
-        console.log(`version ${version}: package.json = ControlManifest.Input.xml; solution version ${solutionVersion(version)}`);
+        console.log(
+            `version ${version}: package.json = ${SOURCE_MANIFESTS.join(" = ")} (control and packaged_library versions); ` +
+                `solution version ${solutionVersion(version)}`,
+        );
     }
 }
 
