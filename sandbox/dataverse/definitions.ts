@@ -1,7 +1,9 @@
 /**
  * Table definitions through the Web API, for `ports().getJson(path)`: the GET paths below, relative to
- * `<org>/api/data/v9.2/`, for the target tables of metadata.ts (contact, account, lead).
+ * `<org>/api/data/v9.2/`. The tables (entityDefinitions) are every table metadata.ts describes; the attributes are
+ * those of its target tables (contact, account, lead).
  *
+ *   EntityDefinitions?$select=LogicalName,DisplayName,EntitySetName,IsImportable,ObjectTypeCode&$filter=IsImportable eq true
  *   EntityDefinitions(LogicalName='contact')/Attributes?$select=LogicalName,AttributeType,DisplayName,RequiredLevel,IsValidForCreate,AttributeOf
  *   EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength
  *   EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options)
@@ -18,6 +20,13 @@
  * Items of a derived type carry `"@odata.type": "#Microsoft.Dynamics.CRM.StringAttributeMetadata"` (OData's minimal
  * metadata; seen in public Web API responses).
  *
+ * The table list: "You can use any of the EntityMetadata properties with $select system query options and you can use
+ * $filter on any properties which use primitive or enumeration values"; "There is no paging. All matching resources
+ * will be returned in the first response"; `MetadataId` is always returned (same page). `$filter` is read with odata.ts's
+ * parser (eq/ne/gt/ge/lt/le, and/or/not) over the primitive properties the fake models; Label properties
+ * (DisplayName) cannot be filtered on ("this does not work on properties of Label ComplexType"). Assumed: the order of
+ * the list (the fake sorts by LogicalName) and the SchemaName of each table (privileges.ts, TableSchemaNames).
+ *
  * Assumed (not documented): the exact `@odata.context` text of these collections, no per-item
  * `OptionSet@odata.context`, `CanBeChanged` (false for SystemRequired, true otherwise), the
  * ManagedPropertyLogicalName "canmodifyrequirementlevelsettings", and the lookups' `<name>name` companions
@@ -28,9 +37,10 @@
  */
 import { FakeRejection, PlatformErrors } from "./errors";
 import { stableGuid } from "./ids";
-import { AttributeTypeCode, AttributeTypeNames, targetAttributes, type FakeAttributeMetadata, type FakeOption } from "./metadata";
-import { FAKE_API_URL } from "./odata";
-import { tableByLogicalName } from "./schema";
+import { AttributeTypeCode, AttributeTypeNames, tableDefinitions, targetAttributes, type FakeAttributeMetadata, type FakeOption, type TableDefinition } from "./metadata";
+import { FAKE_API_URL, matches, parseFilter } from "./odata";
+import { TableSchemaNames } from "./privileges";
+import { tableByLogicalName, type TableDef } from "./schema";
 
 const LANGUAGE = 1033;
 
@@ -154,6 +164,7 @@ function bad(message: string): never {
 
 const EXAMPLES =
     "The fake Dataverse answers, relative to <org>/api/data/v9.2/: " +
+    "EntityDefinitions?$select=…&$filter=…, " +
     "EntityDefinitions(LogicalName='<table>')/Attributes?$select=…, " +
     "EntityDefinitions(LogicalName='<table>')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=…, " +
     "EntityDefinitions(LogicalName='<table>')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=…&$expand=OptionSet($select=Options).";
@@ -187,6 +198,8 @@ export function answerGetJson(path: unknown): unknown {
     } catch {
         return bad(`The path '${text}' is not validly percent-encoded.`);
     }
+
+    if (resource === "EntityDefinitions") return answerEntityDefinitions(new URLSearchParams(url.search));
 
     const m = /^EntityDefinitions\(LogicalName='([^']*)'\)\/Attributes(?:\/Microsoft\.Dynamics\.CRM\.(\w+))?$/.exec(resource);
     if (!m) bad(`The fake Dataverse does not answer '${resource}'. ${EXAMPLES}`);
@@ -268,4 +281,77 @@ export function answerGetJson(path: unknown): unknown {
         (castName ? `/Microsoft.Dynamics.CRM.${castName}` : "") +
         (shown.length > 0 ? `(${shown.join(",")})` : "");
     return { "@odata.context": context, value };
+}
+
+// ---------------------------------------------------------------- the tables (EntityDefinitions)
+
+/** The primitive EntityMetadata properties the fake models, as a table odata.ts's $filter parser can check against. */
+const ENTITY_METADATA: TableDef = {
+    logicalName: "EntityMetadata",
+    entitySetName: "EntityDefinitions",
+    primaryId: "MetadataId",
+    primaryName: null,
+    columns: {
+        MetadataId: { type: "guid" },
+        LogicalName: { type: "string" },
+        SchemaName: { type: "string" },
+        EntitySetName: { type: "string" },
+        PrimaryIdAttribute: { type: "string" },
+        PrimaryNameAttribute: { type: "string" },
+        ObjectTypeCode: { type: "int" },
+        IsImportable: { type: "boolean" },
+    },
+};
+
+function tableMetadataId(t: TableDefinition): string {
+    return stableGuid(`entity:${t.LogicalName}`);
+}
+
+/** The EntityMetadata properties each table definition answers, by name. */
+const entityProperties: Record<string, (t: TableDefinition) => unknown> = {
+    LogicalName: (t) => t.LogicalName,
+    SchemaName: (t) => TableSchemaNames[t.LogicalName] ?? t.LogicalName,
+    DisplayName: (t) => label(t.DisplayName, `entity:${t.LogicalName}`),
+    DisplayCollectionName: (t) => label(t.DisplayCollectionName, `entity:${t.LogicalName}:collection`),
+    EntitySetName: (t) => t.EntitySetName,
+    PrimaryIdAttribute: (t) => t.PrimaryIdAttribute,
+    PrimaryNameAttribute: (t) => t.PrimaryNameAttribute || null,
+    ObjectTypeCode: (t) => t.ObjectTypeCode,
+    IsImportable: (t) => t.IsImportable,
+    MetadataId: (t) => tableMetadataId(t),
+};
+
+/** The primitive values of a table definition, for $filter. */
+function filterRow(t: TableDefinition): Record<string, unknown> {
+    const row: Record<string, unknown> = {};
+    for (const name of Object.keys(ENTITY_METADATA.columns)) row[name] = entityProperties[name](t);
+    return row;
+}
+
+/** `EntityDefinitions?$select=…&$filter=…`: the list, `{ "@odata.context", value }`. */
+function answerEntityDefinitions(params: URLSearchParams): unknown {
+    const seen = new Set<string>();
+    const allowed = ["$select", "$filter"];
+    for (const key of params.keys()) {
+        if (seen.has(key)) bad(`The query option '${key}' is given twice.`);
+        seen.add(key);
+        if (!allowed.includes(key)) bad(`The fake Dataverse does not take '${key}' on EntityDefinitions; it takes ${allowed.join(" and ")}.`);
+    }
+    const selectText = params.get("$select");
+    const select = selectText === null ? null : parseSelect(selectText, Object.keys(entityProperties), "EntityMetadata");
+    const names = select ?? Object.keys(entityProperties);
+    const shape = (t: TableDefinition): Record<string, unknown> => {
+        const item: Record<string, unknown> = {};
+        for (const n of names) item[n] = entityProperties[n](t);
+        item.MetadataId = tableMetadataId(t);
+        return item;
+    };
+    const context = `${FAKE_API_URL}/$metadata#EntityDefinitions` + (select ? `(${select.join(",")})` : "");
+    const tables = tableDefinitions();
+    const filterText = params.get("$filter");
+    const filter = filterText === null ? null : parseFilter(ENTITY_METADATA, filterText);
+    const rows = tables
+        .filter((t) => !filter || matches(ENTITY_METADATA, filterRow(t), filter))
+        .sort((a, b) => (a.LogicalName < b.LogicalName ? -1 : a.LogicalName > b.LogicalName ? 1 : 0));
+    return { "@odata.context": context, value: rows.map(shape) };
 }

@@ -85,6 +85,24 @@ export const DataverseErrorCodes = {
     QueryBuilderInvalidJoinOperator: code("0x80041121"),
     /** A filter type other than and/or (assumed). */
     QueryBuilderInvalidFilterType: code("0x80041122"),
+    // Creates and deletes (createRecord/deleteRecord, see writes.ts). Codes from the "Web service error codes" list
+    // (https://learn.microsoft.com/power-apps/developer/data-platform/reference/web-service-error-codes;
+    // MicrosoftDocs/powerapps-docs, powerapps-docs/developer/data-platform/includes/data-service-error-codes.md).
+    /**
+     * A payload property the entity type does not have. The troubleshooting page shows this error with code "0x0"
+     * (https://learn.microsoft.com/troubleshoot/power-platform/dataverse/dataverse-web-api-and-sdk/web-api-client-errors,
+     * "Invalid property {property name} was found in entity …"), so errorCode 0; that a host hands over 0 as the
+     * errorCode is assumed.
+     */
+    PayloadValidation: { errorCode: 0, code: "0x0" },
+    /** ODataClientPayloadError, "Error identified in Payload provided by the user for Entity :'{0}' …" (as Dataverse). */
+    ODataClientPayloadError: code("0x80048d19"),
+    /** RequiredFieldMissing, "Required field missing." (as Dataverse; which columns it is raised for: see writes.ts). */
+    RequiredFieldMissing: code("0x80040200"),
+    /** PicklistValueOutOfRange, "The picklist value is out of the range." (as Dataverse). */
+    PicklistValueOutOfRange: code("0x8004431a"),
+    /** DuplicateRecord (as Dataverse): a create with a primary key that is already taken. Status 412 (compose-http-requests). */
+    DuplicateRecord: code("0x80040237"),
     /**
      * An aggregate over more than 50,000 rows (or `aggregatelimit`), as documented: error code -2147164125,
      * 0x8004E023, "AggregateQueryRecordLimit exceeded. Cannot perform this operation."
@@ -151,6 +169,13 @@ const privilegeIds: Record<string, string> = {
     prvReadImportFile: "2f3a4b5c-6d7e-4f80-a192-a3b4c5d6e7f8",
     prvReadImportLog: "3a4b5c6d-7e8f-4091-b2a3-b4c5d6e7f809",
     prvReadAsyncOperation: "4b5c6d7e-8f90-41a2-83b4-c5d6e7f8091a",
+    prvCreateImportFile: "7e8f9001-b2c3-44d5-96e7-f8091a2b3c4d",
+    prvDeleteImport: "8f900112-c3d4-45e6-a7f8-091a2b3c4d5e",
+    prvDeleteImportFile: "90011223-d4e5-46f7-b809-1a2b3c4d5e6f",
+    prvAppendImportFile: "a1122334-e5f6-4708-891a-2b3c4d5e6f70",
+    prvAppendToImport: "b2233445-f607-4819-9a2b-3c4d5e6f7081",
+    prvAppendToImportMap: "c3344556-0718-492a-ab3c-4d5e6f708192",
+    prvReadImportMap: "d4455667-1829-4a3b-bc4d-5e6f708192a3",
 };
 
 /** Factories for each rejection shape. Each call returns a fresh object. */
@@ -248,6 +273,78 @@ export const PlatformErrors = {
             404,
             `Could not find an entity with name ${logicalName} and id 00000000-0000-0000-0000-000000000000.`,
         );
+    },
+
+    /**
+     * A create payload with a property the table does not have, as the troubleshooting page shows it
+     * (web-api-client-errors, "Invalid property {property name} was found in entity …"): 400, code "0x0".
+     */
+    invalidProperty(entity: string, property: string): FakePlatformError {
+        return platformError(
+            DataverseErrorCodes.PayloadValidation,
+            400,
+            `An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid property '${property}' was found in entity ` +
+                `'Microsoft.Dynamics.CRM.${entity}'. ---> Microsoft.OData.ODataException: Does not support untyped value in non-open type.`,
+        );
+    },
+
+    /**
+     * A value OData cannot read as the property's type (a number for a text column, "2" for a choice). The code and
+     * the "An error occurred while validating input parameters" prefix as for invalidProperty; the OData reader's
+     * inner message (`Cannot convert …`) is the library's wording as public reports quote it (assumed).
+     */
+    payloadConversion(message: string): FakePlatformError {
+        return platformError(DataverseErrorCodes.PayloadValidation, 400, `An error occurred while validating input parameters: Microsoft.OData.ODataException: ${message}`);
+    },
+
+    /**
+     * `<name>@odata.bind` where the entity type has no navigation property `<name>`: as the troubleshooting page shows it
+     * (web-api-client-errors, "InnerException : Microsoft.OData.ODataException: An undeclared property …"): 400, 0x80048d19.
+     */
+    undeclaredNavigationProperty(entitySet: string, name: string): FakePlatformError {
+        return platformError(
+            DataverseErrorCodes.ODataClientPayloadError,
+            400,
+            `Error identified in Payload provided by the user for Entity :'${entitySet}', For more information on this error please follow this help link ` +
+                `https://go.microsoft.com/fwlink/?linkid=2195293  ---->  InnerException : Microsoft.OData.ODataException: An undeclared property '${name}' ` +
+                "which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation " +
+                "properties and declared named streams can be represented as properties without values.",
+        );
+    },
+
+    /**
+     * A lookup written as its value (`_importid_value: guid`, or the navigation property with a GUID) instead of
+     * `<navigation>@odata.bind`: 400, 0x80060888 and this message as public reports quote the platform (third-party).
+     */
+    directLookupUpdate(): FakePlatformError {
+        return platformError(
+            DataverseErrorCodes.ODataQueryInvalid,
+            400,
+            "CRM do not support direct update of Entity Reference properties, Use Navigation properties instead.",
+        );
+    },
+
+    /** A required column without a value on create: RequiredFieldMissing 0x80040200 (the message's wording is assumed). */
+    requiredFieldMissing(entity: string, attribute: string): FakePlatformError {
+        return platformError(DataverseErrorCodes.RequiredFieldMissing, 400, `Required field missing: attribute '${attribute}' of entity '${entity}' cannot be NULL.`);
+    },
+
+    /**
+     * A choice value the column does not have: PicklistValueOutOfRange 0x8004431A, with the platform's message as
+     * Microsoft's Project Operations notes quote it ("A validation error occurred. The value 5 of 'msdyn_paymentterms' on
+     * record of type '…' is outside the valid range. Accepted Values: 1,2,3,192350001."). The status (400) is assumed.
+     */
+    picklistValueOutOfRange(entity: string, attribute: string, value: number, accepted: readonly number[]): FakePlatformError {
+        return platformError(
+            DataverseErrorCodes.PicklistValueOutOfRange,
+            400,
+            `A validation error occurred. The value ${value} of '${attribute}' on record of type '${entity}' is outside the valid range. Accepted Values: ${accepted.join(",")}.`,
+        );
+    },
+
+    /** A create with a primary key that already exists: DuplicateRecord 0x80040237, 412 (the message is assumed). */
+    duplicateRecord(entity: string, id: string): FakePlatformError {
+        return platformError(DataverseErrorCodes.DuplicateRecord, 412, `A record that has the attribute values ${entity}id = ${id} already exists. Cannot insert duplicate key.`);
     },
 
     /** An invalid or unsupported FetchXML query (see fetchXml.ts): 400 unless given. */

@@ -1,6 +1,6 @@
 /**
  * An in-memory Dataverse for the jest tests and the browser sandbox: the Web API reads (OData options and
- * FetchXML, see odata.ts and fetchXml.ts), the three
+ * FetchXML, see odata.ts and fetchXml.ts), creates and deletes of imports and import files (writes.ts), the three
  * import actions with their system jobs, table metadata (getEntityMetadata and the Web API's table
  * definitions), the user's privileges, fault injection and a request log.
  * Plain TypeScript, browser-safe; runs on an injectable clock (by default the global timers, so jest
@@ -15,10 +15,11 @@ import type {
     PrivilegeType,
     RetrieveMultipleResult,
     WebApiEntity,
+    WebApiReads,
 } from "../../ImportMonitor/dataverse/platform";
 import { systemClock, type FakeClock } from "./clock";
 import { answerGetJson } from "./definitions";
-import { DataverseErrorCodes, FakeRejection, ImportLogErrors, PlatformErrors, rejectWith } from "./errors";
+import { DataverseErrorCodes, FAKE_USER_ID, FakeRejection, ImportLogErrors, PlatformErrors, rejectWith } from "./errors";
 import { FaultController, type StageFailure, type StageName } from "./faults";
 import { AGGREGATE_RECORD_LIMIT, fetchXmlParameter, parseFetchXml, runFetchXml, tablesOf, type FetchXmlAnnotations } from "./fetchXml";
 import { IdGenerator, normalizeGuid } from "./ids";
@@ -31,13 +32,14 @@ import {
 } from "./metadata";
 import { buildNextLink, FAKE_API_URL, MAX_PAGE_SIZE, matches, parseQuery, shapeRecord, sortRecords, type ParsedQuery } from "./odata";
 import type { AsyncOperationRecord, FakeSeed, ImportFileRecord, ImportLogRecord } from "./records";
-import { IMPORT_MESSAGE_PRIVILEGES, PrivilegeSet, readPrivilegeOf, tableOfPrivilege } from "./privileges";
+import { IMPORT_MESSAGE_PRIVILEGES, privilegeName, PrivilegeSet, readPrivilegeOf, tableOfPrivilege } from "./privileges";
 import { operationKey, RequestLog, type RequestKind, type RequestLogEntry } from "./requestLog";
 import {
     AsyncOperationType,
     AsyncStateCode,
     AsyncStatusCode,
     asText,
+    lookupTargetKey,
     ProcessingStatusLabels,
     StatusCodeLabels,
     tableByLogicalName,
@@ -46,6 +48,7 @@ import {
 } from "./schema";
 import { createSeed } from "./seed";
 import { parseContent, planFile, type FilePlan } from "./simulation";
+import { checkChoices, defaultsOf, DELETABLE_TABLES, missingRequired, parseCreatePayload, WriteSpecs, type Bind } from "./writes";
 
 export interface FakeDataverseOptions {
     /** The data to start from (and `reset()` to). Default: the November import of seed.ts. */
@@ -61,6 +64,30 @@ export interface FakeDataverseOptions {
      * (0x8004E023). Default 50,000, Dataverse's documented limit; lower it to reach the refusal with a small seed.
      */
     aggregateRecordLimit?: number;
+}
+
+/** What `webApi.createRecord` resolves with: ComponentFramework.LookupValue's `{ entityType, id }`. */
+export interface CreatedRecord {
+    entityType: string;
+    id: string;
+}
+
+/** What `webApi.deleteRecord` resolves with: `{ entityType, id, name }` (the deleteRecord reference; a LookupValue). */
+export interface DeletedRecord {
+    entityType: string;
+    id: string;
+    name?: string;
+}
+
+/** The fake's Web API: the reads of platform.ts and the two writes of `ComponentFramework.WebApi` it models. */
+export interface FakeWebApi extends WebApiReads {
+    createRecord(entityType: string, data: Record<string, unknown>): Promise<CreatedRecord>;
+    deleteRecord(entityType: string, id: string): Promise<DeletedRecord>;
+}
+
+/** What `ports()` gives: DataversePorts with the fake's Web API (createRecord and deleteRecord besides the reads). */
+export interface FakeDataversePorts extends DataversePorts {
+    webApi: FakeWebApi;
 }
 
 /** What `ports()` gives: the surfaces a host has. */
@@ -164,7 +191,7 @@ const parseClearsPhases = [0, 1, 2, 3];
 const FRIENDLY_FAILURE =
     "An error has occurred. Try this action again. If the problem continues, check the Microsoft Dynamics 365 Community for solutions or contact your organization's Microsoft Dynamics 365 Administrator.";
 
-const heldTables: TableDef[] = ["import", "importfile", "importlog", "asyncoperation"].map((name) => tableByLogicalName(name)!);
+const heldTables: TableDef[] = ["import", "importfile", "importlog", "asyncoperation", "importmap"].map((name) => tableByLogicalName(name)!);
 
 const IMPORT_CHUNKS_PASS_1 = 3;
 const IMPORT_CHUNKS_PASS_2 = 2;
@@ -216,15 +243,17 @@ export class FakeDataverse {
      * The ports the control takes: `webApi`, `getEntityMetadata`, `execute`, `getJson`, `hasEntityPrivilege`.
      * See FakePortsOptions for leaving surfaces out and for the metadata shape.
      */
-    ports(options: FakePortsOptions = {}): DataversePorts {
+    ports(options: FakePortsOptions = {}): FakeDataversePorts {
         const shape = options.metadataShape ?? "model-driven";
         if (shape !== "model-driven" && shape !== "strict") throw new Error(`metadataShape is "model-driven" or "strict"; got ${JSON.stringify(shape)}.`);
         const annotations = options.fetchXmlAnnotations ?? "all";
         if (annotations !== "all" && annotations !== "none") throw new Error(`fetchXmlAnnotations is "all" or "none"; got ${JSON.stringify(annotations)}.`);
-        const ports: DataversePorts = {
+        const ports: FakeDataversePorts = {
             webApi: {
                 retrieveRecord: (entityType, id, opts) => this.retrieveRecord(entityType, id, opts),
                 retrieveMultipleRecords: (entityType, opts, maxPageSize) => this.retrieveMultiple(entityType, opts, maxPageSize, annotations),
+                createRecord: (entityType, data) => this.createRecord(entityType, data),
+                deleteRecord: (entityType, id) => this.deleteRecord(entityType, id),
             },
             getEntityMetadata: (entityName, attributes) => this.getEntityMetadata(entityName, attributes, shape),
         };
@@ -320,6 +349,126 @@ export class FakeDataverse {
             { aggregateLimit: this.aggregateRecordLimit, annotations },
         );
         return clone(result);
+    }
+
+    /**
+     * `webApi.createRecord(entityType, data)` for import and importfile (writes.ts has what each takes and why).
+     * In order (assumed: the order of the platform's checks is not documented): the payload is read (unknown
+     * properties, undeclared navigation properties, lookups written as values, wrong JSON types); the caller needs
+     * prvCreate<Table>; required columns; choice values (PicklistValueOutOfRange 0x8004431A); every bound record must
+     * exist (ObjectDoesNotExist 0x80040217, 404: imports and data maps the fake holds, the one systemuser it knows,
+     * FAKE_USER_ID, and no teams); binding a record needs prvAppend<Table> and prvAppendTo<Target> ("How record access
+     * is determined", https://learn.microsoft.com/power-apps/admin/how-record-access-determined: Append "to associate
+     * the current record with another record", Append To "to associate a record with the current record"); a primary
+     * key given in the payload must be free (DuplicateRecord 0x80040237, 412). The new record starts as the platform
+     * leaves one (writes.ts: statuscode 0 Submitted; for a file processingstatus 1 Not Started, no counts), owned by the
+     * caller unless `ownerid@odata.bind` says otherwise (assumed), and is read, listed, parsed, transformed and imported
+     * like a seeded one. Logged as `create:<table>` with a copy of the payload; latency and faults as for every call.
+     */
+    createRecord(entityType: string, data: Record<string, unknown>): Promise<CreatedRecord> {
+        const create = privilegeName(String(entityType), 1);
+        let payload: Record<string, unknown> | undefined;
+        try {
+            payload = clone(data);
+        } catch {
+            payload = undefined;
+        }
+        return this.call(
+            { kind: "create", entity: entityType, payload },
+            () => {
+                const table = this.table(entityType);
+                const spec = Object.prototype.hasOwnProperty.call(WriteSpecs, table.logicalName) ? WriteSpecs[table.logicalName] : undefined;
+                if (!spec) {
+                    throw new FakeRejection(PlatformErrors.unsupportedRequest(`The fake Dataverse creates ${Object.keys(WriteSpecs).join(" and ")} records only; not '${table.logicalName}'.`));
+                }
+                const parsed = parseCreatePayload(table, spec, data);
+                this.requirePrivileges([privilegeName(table.logicalName, 1)!]);
+                const missing = missingRequired(spec, parsed);
+                if (missing) throw new FakeRejection(PlatformErrors.requiredFieldMissing(table.logicalName, missing));
+                checkChoices(table, parsed);
+                for (const b of parsed.binds) {
+                    if (!this.bindTargetExists(b)) throw new FakeRejection(PlatformErrors.notFound(b.table, b.id));
+                }
+                const appendTo = parsed.binds.map((b) => privilegeName(b.table, 8)).filter((p): p is string => !!p);
+                if (appendTo.length > 0) this.requirePrivileges([privilegeName(table.logicalName, 7)!, ...appendTo]);
+                const store = this.tables.get(table.logicalName)!;
+                if (parsed.id && store.has(parsed.id)) throw new FakeRejection(PlatformErrors.duplicateRecord(table.logicalName, parsed.id));
+
+                const id = parsed.id ?? this.ids.next(table.logicalName);
+                const now = this.nowText();
+                const record: StoredRecord = { ...defaultsOf(spec), ...parsed.values, [table.primaryId]: id, createdon: now, modifiedon: now };
+                this.setOwner(record, FAKE_USER_ID, "systemuser");
+                for (const b of parsed.binds) {
+                    record[b.column] = b.id;
+                    if (!table.columns[b.column]?.target) record[lookupTargetKey(b.column)] = b.table;
+                }
+                record["@version"] = 1;
+                store.set(id, record);
+                this.notify();
+                return { entityType: table.logicalName, id };
+            },
+            create ? [create] : undefined,
+        );
+    }
+
+    /**
+     * `webApi.deleteRecord(entityType, id)` for import and importfile: needs prvDelete<Table>; a missing record is
+     * ObjectDoesNotExist (0x80040217, 404); a malformed id a 400 as for retrieveRecord. Cascades as the table references
+     * configure the relationships: deleting an import deletes its import files (Import_ImportFile, Delete: Cascade),
+     * deleting an import file deletes its import logs (ImportLog_ImportFile, Delete: Cascade); system jobs stay
+     * (Import_AsyncOperations / ImportFile_AsyncOperations, Delete: NoCascade). Only the record asked for is checked for
+     * the privilege (assumed). A job still running over a deleted record goes on without it (assumed). Resolves with
+     * `{ entityType, id, name }` (name: the record's primary name). Logged as `delete:<table>`.
+     */
+    deleteRecord(entityType: string, id: string): Promise<DeletedRecord> {
+        const del = privilegeName(String(entityType), 4);
+        return this.call(
+            { kind: "delete", entity: entityType, id },
+            () => {
+                const table = this.table(entityType);
+                if (!DELETABLE_TABLES.includes(table.logicalName)) {
+                    throw new FakeRejection(PlatformErrors.unsupportedRequest(`The fake Dataverse deletes ${DELETABLE_TABLES.join(" and ")} records only; not '${table.logicalName}'.`));
+                }
+                const guid = normalizeGuid(String(id));
+                if (!guid) throw new FakeRejection(PlatformErrors.badRequest(`Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx). Id: '${String(id)}'.`));
+                this.requirePrivileges([privilegeName(table.logicalName, 4)!]);
+                const record = this.tables.get(table.logicalName)!.get(guid);
+                if (!record) throw new FakeRejection(PlatformErrors.notFound(table.logicalName, guid));
+                const name = table.primaryName ? record[table.primaryName] : undefined;
+                if (table.logicalName === "import") {
+                    for (const f of [...this.tables.get("importfile")!.values()].filter((f) => f._importid_value === guid)) this.deleteImportFile(String(f.importfileid));
+                    this.tables.get("import")!.delete(guid);
+                } else {
+                    this.deleteImportFile(guid);
+                }
+                this.notify();
+                const result: DeletedRecord = { entityType: table.logicalName, id: guid };
+                if (typeof name === "string") result.name = name;
+                return result;
+            },
+            del ? [del] : undefined,
+        );
+    }
+
+    /** Whether the record a lookup binds exists: held tables by id; the one systemuser the fake knows; no teams (assumed). */
+    private bindTargetExists(b: Bind): boolean {
+        if (b.table === "systemuser") return b.id === FAKE_USER_ID;
+        return this.tables.get(b.table)?.has(b.id) ?? false;
+    }
+
+    /** Sets the owner (a polymorphic lookup) unless the record has one. */
+    private setOwner(record: StoredRecord, id: string, table: string): void {
+        if (record._ownerid_value !== undefined && record._ownerid_value !== null) return;
+        record._ownerid_value = id;
+        record[lookupTargetKey("_ownerid_value")] = table;
+    }
+
+    /** Deletes an import file and its import logs (ImportLog_ImportFile cascades). */
+    private deleteImportFile(id: string): void {
+        const logs = this.tables.get("importlog")!;
+        for (const [logId, log] of [...logs]) if (log._importfileid_value === id) logs.delete(logId);
+        this.tables.get("importfile")!.delete(id);
+        this.plans.delete(id);
     }
 
     /** `context.utils.getEntityMetadata` (see metadata.ts for the shapes). */
@@ -696,9 +845,10 @@ export class FakeDataverse {
         return row;
     }
 
+    /** A stored record without the fake's own keys ("@version", the targets of polymorphic lookups). */
     private plain(r: StoredRecord): StoredRecord {
         const copy = clone(r);
-        delete copy["@version"];
+        for (const k of Object.keys(copy)) if (k.startsWith("@")) delete copy[k];
         return copy;
     }
 
@@ -868,7 +1018,7 @@ export class FakeDataverse {
 
     private stepsOf(run: StageRun): Step[] {
         const files = (): StoredRecord[] => run.fileIds.map((id) => this.tables.get("importfile")!.get(id)).filter((f): f is StoredRecord => !!f);
-        const imp = (): StoredRecord => this.tables.get("import")!.get(run.importId)!;
+        const imp = (): StoredRecord | undefined => this.tables.get("import")!.get(run.importId);
         const job = (): StoredRecord => this.tables.get("asyncoperation")!.get(run.jobId)!;
         const setFiles = (patch: (f: StoredRecord) => StoredRecord): void => files().forEach((f) => this.touch(f, patch(f)));
         // A run replaces what an earlier run of the same stage (and the stages after it) wrote, so running a
@@ -956,7 +1106,7 @@ export class FakeDataverse {
             const f = this.tables.get("importfile")!.get(id);
             if (f) this.touch(f, { statuscode: 5 });
         }
-        this.touch(this.tables.get("import")!.get(run.importId)!, { statuscode: 5 });
+        this.touch(this.tables.get("import")!.get(run.importId), { statuscode: 5 });
         this.finish(run);
     }
 
@@ -1076,9 +1226,14 @@ export class FakeDataverse {
         put("importfile", this.seed.importFiles);
         put("importlog", this.seed.importLogs);
         put("asyncoperation", this.seed.asyncOperations);
+        put("importmap", this.seed.importMaps ?? []);
+        // Every import and import file has an owner (OwnerId is SystemRequired): the seed's are the caller's.
+        for (const entity of ["import", "importfile"]) for (const r of this.tables.get(entity)!.values()) this.setOwner(r, FAKE_USER_ID, "systemuser");
     }
 
-    private touch(record: StoredRecord, patch: StoredRecord): void {
+    /** Writes `patch` into `record` (nothing when the record is gone: deleted while a job ran over it). */
+    private touch(record: StoredRecord | undefined, patch: StoredRecord): void {
+        if (!record) return;
         Object.assign(record, patch);
         record["@version"] = Number(record["@version"] ?? 1) + 1;
         if ("modifiedon" in record) record.modifiedon = this.nowText();

@@ -31,7 +31,7 @@ import { DOMParser, XMLSerializer, type Element as XmlElement, type Node as XmlN
 import { FakeRejection, PlatformErrors, type FetchXmlErrorCode } from "./errors";
 import { normalizeGuid } from "./ids";
 import { TableSchemaNames } from "./privileges";
-import { asText, formatDate, formatInt, tableByLogicalName, type ColumnDef, type TableDef } from "./schema";
+import { asText, formatDate, formatInt, lookupNavigationOf, lookupTargetOf, tableByLogicalName, type ColumnDef, type TableDef } from "./schema";
 
 /** Dataverse's default aggregate limit (fetchxml/aggregate-data.md, "Limitations"). */
 export const AGGREGATE_RECORD_LIMIT = 50000;
@@ -691,7 +691,7 @@ function putValue(
     value: unknown,
     store: FetchXmlStore,
     annotations: FetchXmlAnnotations,
-    extra: { attributeName?: string; navigation?: boolean },
+    extra: { attributeName?: string; navigation?: boolean; column?: string; record?: Record<string, unknown> },
 ): void {
     if (value === null || value === undefined) return;
     const annotate = annotations === "all";
@@ -712,10 +712,13 @@ function putValue(
             if (annotate) out[name + FORMATTED] = formatInt(Number(value));
             break;
         case "lookup": {
-            const label = def.target ? store.lookupName(def.target, asText(value)) : undefined;
+            // A polymorphic lookup (owner) keeps its table on the record (schema.ts, lookupTargetOf).
+            const target = extra.record && extra.column ? lookupTargetOf(def, extra.record, extra.column) : def.target;
+            const label = target ? store.lookupName(target, asText(value)) : undefined;
             if (annotate && label !== undefined) out[name + FORMATTED] = label;
-            if (annotate && extra.navigation && def.navigation) out[name + NAVIGATION] = def.navigation;
-            if (annotate && def.target) out[name + LOOKUP_LOGICAL_NAME] = def.target;
+            const navigation = extra.column ? lookupNavigationOf(def, target, extra.column) : def.navigation;
+            if (annotate && extra.navigation && navigation) out[name + NAVIGATION] = navigation;
+            if (annotate && target) out[name + LOOKUP_LOGICAL_NAME] = target;
             break;
         }
         default:
@@ -743,15 +746,15 @@ function shapePlainRow(query: FetchQuery, row: JoinedRow, store: FetchXmlStore, 
         const columns = scope.allAttributes || (isMain && noColumns) ? Object.keys(scope.table.columns) : [];
         for (const column of columns) {
             const def = scope.table.columns[column];
-            if (isMain) putValue(out, column, def, record[column], store, annotations, { navigation: true });
-            else putValue(out, `${scope.alias}.${logicalNameOfColumn(column)}`, def, record[column], store, annotations, { attributeName: logicalNameOfColumn(column) });
+            if (isMain) putValue(out, column, def, record[column], store, annotations, { navigation: true, column, record });
+            else putValue(out, `${scope.alias}.${logicalNameOfColumn(column)}`, def, record[column], store, annotations, { attributeName: logicalNameOfColumn(column), column, record });
         }
     }
     for (const a of explicit) {
         const record = row.get(a.scope)!;
-        if (a.alias) putValue(out, a.alias, a.def, record[a.column], store, annotations, { attributeName: a.logicalName });
-        else if (a.scope === query.entity) putValue(out, a.column, a.def, record[a.column], store, annotations, { navigation: true });
-        else putValue(out, `${a.scope.alias}.${a.logicalName}`, a.def, record[a.column], store, annotations, { attributeName: a.logicalName });
+        if (a.alias) putValue(out, a.alias, a.def, record[a.column], store, annotations, { attributeName: a.logicalName, column: a.column, record });
+        else if (a.scope === query.entity) putValue(out, a.column, a.def, record[a.column], store, annotations, { navigation: true, column: a.column, record });
+        else putValue(out, `${a.scope.alias}.${a.logicalName}`, a.def, record[a.column], store, annotations, { attributeName: a.logicalName, column: a.column, record });
     }
     // The id of the row is returned by default (select-columns.md, use-fetchxml-web-api.md).
     if (out[table.primaryId] === undefined) out[table.primaryId] = main[table.primaryId];
@@ -785,7 +788,7 @@ function aggregateRows(query: FetchQuery, rows: JoinedRow[], store: FetchXmlStor
         const out: Record<string, unknown> = {};
         for (const a of query.attributes) {
             if (a.groupBy) {
-                putValue(out, a.alias!, a.def, group.first.get(a.scope)![a.column], store, annotations, { attributeName: a.logicalName });
+                putValue(out, a.alias!, a.def, group.first.get(a.scope)![a.column], store, annotations, { attributeName: a.logicalName, column: a.column, record: group.first.get(a.scope)! });
             } else {
                 putValue(out, a.alias!, { type: "int" }, countOf(a, group), store, annotations, { attributeName: a.logicalName });
             }

@@ -13,6 +13,9 @@
  *     dv.advance(() => cond);                   // run the fake's pending steps now until cond holds (seeding)
  *     applyScenario(dv, "mid-import");          // a named state (scenarios.ts), before the control loads
  *     dv.ports().webApi.retrieveMultipleRecords("importlog", "?fetchXml=" + encodeURIComponent(xml)); // fetchXml.ts
+ *     dv.ports().webApi.createRecord("importfile", { content, "importid@odata.bind": `/imports(${id})`, … }); // writes.ts
+ *     dv.ports().webApi.deleteRecord("import", id); // cascades to its files and their logs
+ *     dv.ports().getJson!("EntityDefinitions?$select=LogicalName,DisplayName&$filter=IsImportable eq true");
  *     dv.faults.failNext("throttle", { match: "retrieveMultiple:importfile" });
  *     dv.faults.failNext("server", { match: "getJson:EntityDefinitions" });
  *     dv.requests.count("retrieve:asyncoperation");
@@ -27,8 +30,12 @@ export {
     FakeDataverse,
     type AdvanceUntil,
     type BackgroundRun,
+    type CreatedRecord,
+    type DeletedRecord,
     type FakeDataverseOptions,
+    type FakeDataversePorts,
     type FakePortsOptions,
+    type FakeWebApi,
 } from "./fakeDataverse";
 export {
     AGGREGATE_RECORD_LIMIT,
@@ -63,7 +70,9 @@ export {
     AttributeTypeCode,
     AttributeTypeNames,
     entityMetadata,
+    tableDefinitions,
     TargetTables,
+    type TableDefinition,
     type FakeAttributeCollection,
     type FakeAttributeMetadata,
     type FakeEntityAttribute,
@@ -82,7 +91,7 @@ export {
     TableSchemaNames,
 } from "./privileges";
 export { FAKE_API_URL, FAKE_ORG_URL, MAX_PAGE_SIZE } from "./odata";
-export type { AsyncOperationRecord, FakeSeed, FileRule, ImportFileRecord, ImportLogRecord, ImportRecord } from "./records";
+export type { AsyncOperationRecord, FakeSeed, FileRule, ImportFileRecord, ImportLogRecord, ImportMapRecord, ImportRecord } from "./records";
 export { matchesPattern, operationKey, RequestLog, type RequestFilter, type RequestKind, type RequestLogEntry } from "./requestLog";
 export {
     AsyncOperationType,
@@ -99,8 +108,10 @@ export {
     buildLargeSeed,
     createSeed,
     makeImportFile,
+    SEED_ACCOUNT_MAP_ID,
     SEED_ACCOUNTS_BAD_LINES,
     SEED_ACCOUNTS_FILE_ID,
+    SEED_CONTACT_MAP_ID,
     SEED_CONTACT_NAMES,
     SEED_CONTACTS_FILE_ID,
     SEED_CREATED_ON,
@@ -108,9 +119,12 @@ export {
     SEED_IMPORT_ID,
     SEED_IMPORT_MAP_ID,
     SEED_IMPORT_NAME,
+    SEED_INACTIVE_MAP_ID,
     SEED_LEADS_FILE_ID,
+    seedImportMaps,
     type LargeSeedOptions,
 } from "./seed";
 export { parseContent, planFile, type FilePlan, type ParsedFile, type ParsedRow, type RowOutcome } from "./simulation";
 export { importRecordsImportRequest, parseImportRequest, transformImportRequest } from "./requests";
 export { importFileDatasetValues, type DatasetRecordValues } from "./datasetValues";
+export { DELETABLE_TABLES, WriteSpecs, type ColumnWrite, type NavigationWrite, type WriteSpec } from "./writes";

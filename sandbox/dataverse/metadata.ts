@@ -16,7 +16,7 @@
  * - "strict": `get(name)` only, and only the documented attribute properties (contract, Profile B).
  *
  * Tables: the import targets (contact, account, lead) with their columns, and the import tables the fake holds
- * (import, importfile, importlog, asyncoperation) at table level only (so getEntityMetadata("import") works, as
+ * (import, importfile, importlog, asyncoperation, importmap) at table level only (so getEntityMetadata("import") works, as
  * the hasEntityPrivilege remarks ask; their columns are not described: names asked for are left out).
  *
  * The same target tables' definitions in the Web API's shape (`ports().getJson`) are built in definitions.ts.
@@ -329,7 +329,47 @@ const heldTables: Readonly<Record<string, Omit<TargetTable, "attributes">>> = {
     importfile: { displayName: "Import Source File", displayCollectionName: "Import Source Files", entitySetName: "importfiles", primaryId: "importfileid", primaryName: "name", objectTypeCode: 4412 },
     importlog: { displayName: "Import Log", displayCollectionName: "Import Logs", entitySetName: "importlogs", primaryId: "importlogid", primaryName: "", objectTypeCode: 4423 },
     asyncoperation: { displayName: "System Job", displayCollectionName: "System Jobs", entitySetName: "asyncoperations", primaryId: "asyncoperationid", primaryName: "name", objectTypeCode: 4700 },
+    // DisplayName / DisplayCollectionName / OTC as in the Data Map (ImportMap) table reference (4411 is its TargetEntity value).
+    importmap: { displayName: "Data Map", displayCollectionName: "Data Maps", entitySetName: "importmaps", primaryId: "importmapid", primaryName: "name", objectTypeCode: 4411 },
 };
+
+/** A table as the Web API's table definitions list it (definitions.ts, `EntityDefinitions?$select=…`). */
+export interface TableDefinition {
+    LogicalName: string;
+    DisplayName: string;
+    DisplayCollectionName: string;
+    EntitySetName: string;
+    PrimaryIdAttribute: string;
+    PrimaryNameAttribute: string;
+    ObjectTypeCode: number;
+    /**
+     * EntityMetadata.IsImportable: "true if the entity can be imported using the Import Wizard" (EntityMetadata class,
+     * https://learn.microsoft.com/dotnet/api/microsoft.xrm.sdk.metadata.entitymetadata.isimportable; "If the table is
+     * enabled for import, the metadata property IsImportable is set to true", Import data,
+     * https://learn.microsoft.com/power-apps/developer/data-platform/import-data). True for the business tables the
+     * fake imports into (contact, account, lead), false for the import tables themselves and system jobs (assumed: the
+     * value of each out-of-the-box table is not listed anywhere read).
+     */
+    IsImportable: boolean;
+}
+
+/** Every table the fake describes: the import targets and the tables it holds. */
+export function tableDefinitions(): TableDefinition[] {
+    const of = (logicalName: string, t: Omit<TargetTable, "attributes">, IsImportable: boolean): TableDefinition => ({
+        LogicalName: logicalName,
+        DisplayName: t.displayName,
+        DisplayCollectionName: t.displayCollectionName,
+        EntitySetName: t.entitySetName,
+        PrimaryIdAttribute: t.primaryId,
+        PrimaryNameAttribute: t.primaryName,
+        ObjectTypeCode: t.objectTypeCode,
+        IsImportable,
+    });
+    return [
+        ...Object.entries(TargetTables).map(([name, t]) => of(name, t, true)),
+        ...Object.entries(heldTables).map(([name, t]) => of(name, t, false)),
+    ];
+}
 
 /**
  * The metadata of `entityName` with the attributes named in `attributes` (unknown names are left out,

@@ -14,7 +14,7 @@
 import { Parser } from "@odata/parser/lib/parser";
 import { TokenType, type Token } from "@odata/parser/lib/lexer";
 import { FakeRejection, PlatformErrors } from "./errors";
-import { asText, formatDate, formatInt, tableByLogicalName, type ColumnDef, type TableDef } from "./schema";
+import { asText, formatDate, formatInt, lookupNavigationOf, lookupTargetOf, tableByLogicalName, type ColumnDef, type TableDef } from "./schema";
 
 export const FAKE_ORG_URL = "https://fake.crm.dynamics.com";
 export const FAKE_API_URL = `${FAKE_ORG_URL}/api/data/v9.2`;
@@ -642,10 +642,12 @@ export function shapeRecord(
                 out[name + FORMATTED] = formatInt(Number(v));
                 break;
             case "lookup": {
-                const label = def.target ? lookupName(def.target, asText(v)) : undefined;
+                const target = lookupTargetOf(def, record, name);
+                const label = target ? lookupName(target, asText(v)) : undefined;
                 if (label !== undefined) out[name + FORMATTED] = label;
-                if (def.navigation) out[name + "@Microsoft.Dynamics.CRM.associatednavigationproperty"] = def.navigation;
-                if (def.target) out[name + "@Microsoft.Dynamics.CRM.lookuplogicalname"] = def.target;
+                const navigation = lookupNavigationOf(def, target, name);
+                if (navigation) out[name + "@Microsoft.Dynamics.CRM.associatednavigationproperty"] = navigation;
+                if (target) out[name + "@Microsoft.Dynamics.CRM.lookuplogicalname"] = target;
                 break;
             }
             default:

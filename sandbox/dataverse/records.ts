@@ -16,6 +16,8 @@ export interface ImportRecord {
     emailaddress?: string | null;
     createdon: string;
     modifiedon: string;
+    /** The owner (a systemuser; FAKE_USER_ID when not given). */
+    _ownerid_value?: string | null;
 }
 
 export interface ImportFileRecord {
@@ -51,6 +53,39 @@ export interface ImportFileRecord {
     _importmapid_value: string | null;
     modifiedon: string;
     createdon: string;
+    /** The owner (a systemuser; FAKE_USER_ID when not given). */
+    _ownerid_value?: string | null;
+    /** The user or team the imported records are assigned to (recordsownerid_systemuser / recordsownerid_team). */
+    _recordsownerid_value?: string | null;
+    /** 0 Create, 1 Update, 2 Ignore */
+    upsertmodecode?: number | null;
+    relatedentitycolumns?: string | null;
+    entitykeyid?: string | null;
+    timezoneruleversionnumber?: number | null;
+    utcconversiontimezonecode?: number | null;
+}
+
+/** A data map (importmap): see schema.ts for the columns the fake models. */
+export interface ImportMapRecord {
+    importmapid: string;
+    name: string;
+    description?: string | null;
+    source?: string | null;
+    /** 1–5, see schema.ts */
+    sourcetype?: number | null;
+    /** 1 Single Entity Per File, 2 Multiple Entities Per File */
+    entitiesperfile: number;
+    /** 1 Standard, 2 Out of Box, 3 In Process */
+    importmaptype?: number | null;
+    /** Object type code of the target table: 1 Account, 2 Contact. */
+    targetentity: number | null;
+    isvalidforimport?: boolean | null;
+    /** 0 Active, 1 Inactive */
+    statecode: number;
+    /** 1 Active, 2 Inactive */
+    statuscode: number;
+    createdon: string;
+    modifiedon: string;
 }
 
 export interface ImportLogRecord {
@@ -113,6 +148,8 @@ export interface FakeSeed {
     importFiles: ImportFileRecord[];
     importLogs: ImportLogRecord[];
     asyncOperations: AsyncOperationRecord[];
+    /** Data maps (none when left out). */
+    importMaps?: ImportMapRecord[];
     /** Rules by importfileid. */
     rules: Record<string, FileRule[]>;
 }

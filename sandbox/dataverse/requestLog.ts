@@ -2,7 +2,7 @@
  * Every call made to the fake, in order: tests and benchmarks count requests per poll with it.
  */
 
-export type RequestKind = "retrieveMultiple" | "retrieve" | "execute" | "metadata" | "getJson";
+export type RequestKind = "retrieveMultiple" | "retrieve" | "execute" | "metadata" | "getJson" | "create" | "delete";
 
 export interface RequestLogEntry {
     /** 1, 2, 3, … in call order. */
@@ -17,8 +17,10 @@ export interface RequestLogEntry {
     operation?: string;
     /** The options string as passed (retrieve/retrieveMultiple). */
     options?: string;
-    /** retrieve: the id; execute: the import id. */
+    /** retrieve, delete: the id; execute: the import id. */
     id?: string;
+    /** create: a copy of the payload as passed. */
+    payload?: Record<string, unknown>;
     maxPageSize?: number;
     /** metadata: the attributes asked for. */
     attributes?: string[];

@@ -11,6 +11,11 @@ export interface ColumnDef {
     options?: Readonly<Record<number, string>>;
     /** lookup: the table it points to. */
     target?: string;
+    /**
+     * A lookup that can point to more than one table (Owner `ownerid`: systemuser or team; `recordsownerid`):
+     * the tables. The stored record keeps which one under `lookupTargetKey(column)`; see lookupTargetOf.
+     */
+    targets?: readonly string[];
     /** lookup: the navigation property (for the associatednavigationproperty annotation). */
     navigation?: string;
 }
@@ -112,6 +117,8 @@ export const Tables: Readonly<Record<string, TableDef>> = {
             emailaddress: { type: "string" },
             createdon: { type: "datetime" },
             modifiedon: { type: "datetime" },
+            // Lookup properties of import-table.txt: the owner (navigation `ownerid`, systemuser or team).
+            _ownerid_value: { type: "lookup", targets: ["systemuser", "team"], navigation: "ownerid" },
         },
     },
     importfile: {
@@ -146,6 +153,18 @@ export const Tables: Readonly<Record<string, TableDef>> = {
             _importmapid_value: { type: "lookup", target: "importmap", navigation: "importmapid" },
             modifiedon: { type: "datetime" },
             createdon: { type: "datetime" },
+            // The writable columns of the reference the fake does not otherwise use (so a create may set them),
+            // and the two polymorphic lookups: the owner (navigation `ownerid`) and the records' owner
+            // (navigations `recordsownerid_systemuser` / `recordsownerid_team`, ImportFile_SystemUser /
+            // ImportFile_Team in the ImportFile table reference,
+            // https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/importfile).
+            upsertmodecode: { type: "picklist", options: { 0: "Create", 1: "Update", 2: "Ignore" } },
+            relatedentitycolumns: { type: "memo" },
+            entitykeyid: { type: "guid" },
+            timezoneruleversionnumber: { type: "int" },
+            utcconversiontimezonecode: { type: "int" },
+            _ownerid_value: { type: "lookup", targets: ["systemuser", "team"], navigation: "ownerid" },
+            _recordsownerid_value: { type: "lookup", targets: ["systemuser", "team"] },
         },
     },
     importlog: {
@@ -187,7 +206,68 @@ export const Tables: Readonly<Record<string, TableDef>> = {
             modifiedon: { type: "datetime" },
         },
     },
+    /*
+     * Data maps, for the "Add files" pickers. Columns as in the Data Map (ImportMap) table reference
+     * (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/importmap;
+     * MicrosoftDocs/powerapps-docs, powerapps-docs/developer/data-platform/reference/entities/importmap.md), a subset:
+     * the ones a picker shows or filters on. `targetentity` is a read-only choice whose values are object type
+     * codes (the reference lists the organization's tables: 1 Account, 2 Contact, …); only the two the seed uses
+     * are modeled. StateCode 0 Active (DefaultStatus 1), 1 Inactive (DefaultStatus 2); StatusCode 1 Active
+     * (state 0), 2 Inactive (state 1).
+     */
+    importmap: {
+        logicalName: "importmap",
+        entitySetName: "importmaps",
+        primaryId: "importmapid",
+        primaryName: "name",
+        columns: {
+            importmapid: { type: "guid" },
+            name: { type: "string" },
+            description: { type: "string" },
+            source: { type: "string" },
+            sourcetype: {
+                type: "picklist",
+                options: {
+                    1: "Map For SalesForce.com Full Data Export",
+                    2: "Map For SalesForce.com Report Export",
+                    3: "Map For SalesForce.com Contact and Account Report Export",
+                    4: "Microsoft Office Outlook 2010 with Business Contact Manager",
+                    5: "Generic Map for Contact and Account",
+                },
+            },
+            entitiesperfile: { type: "picklist", options: { 1: "Single Entity Per File", 2: "Multiple Entities Per File" } },
+            importmaptype: { type: "picklist", options: { 1: "Standard", 2: "Out of Box", 3: "In Process" } },
+            targetentity: { type: "picklist", options: { 1: "Account", 2: "Contact" } },
+            isvalidforimport: { type: "boolean" },
+            statecode: { type: "picklist", options: activeState },
+            statuscode: { type: "picklist", options: { 1: "Active", 2: "Inactive" } },
+            createdon: { type: "datetime" },
+            modifiedon: { type: "datetime" },
+        },
+    },
 };
+
+/** Where a stored record keeps the table a polymorphic lookup (ColumnDef.targets) points to. */
+export function lookupTargetKey(column: string): string {
+    return `@target:${column}`;
+}
+
+/** The table a stored lookup value points to: the column's one target, or for a polymorphic one what the record keeps. */
+export function lookupTargetOf(def: ColumnDef, record: Record<string, unknown>, column: string): string | undefined {
+    if (def.target) return def.target;
+    const kept = record[lookupTargetKey(column)];
+    return typeof kept === "string" ? kept : undefined;
+}
+
+/**
+ * The navigation property of a stored lookup value: the column's own, or for a polymorphic lookup without one
+ * `<lookup>_<table>` (the names the references give: `recordsownerid_systemuser`, `recordsownerid_team`).
+ */
+export function lookupNavigationOf(def: ColumnDef, target: string | undefined, column: string): string | undefined {
+    if (def.navigation) return def.navigation;
+    const base = /^_(.+)_value$/.exec(column)?.[1];
+    return base && target ? `${base}_${target}` : undefined;
+}
 
 /** Entity set name → logical name, for nextLink URLs. */
 export function tableByLogicalName(logicalName: string): TableDef | undefined {

@@ -12,7 +12,7 @@
  */
 import { ImportLogErrors } from "./errors";
 import { stableGuid } from "./ids";
-import type { AsyncOperationRecord, FakeSeed, FileRule, ImportFileRecord, ImportLogRecord, ImportRecord } from "./records";
+import type { AsyncOperationRecord, FakeSeed, FileRule, ImportFileRecord, ImportLogRecord, ImportMapRecord, ImportRecord } from "./records";
 
 export const SEED_IMPORT_ID = "7c1e4b52-9a3d-4f6e-b8a0-2d5c9e1f6a43";
 export const SEED_IMPORT_NAME = "Contacts, accounts and leads — November";
@@ -20,6 +20,10 @@ export const SEED_CONTACTS_FILE_ID = "a3f08d6e-1c47-4b29-9e5a-6f2d8c0b7e14";
 export const SEED_ACCOUNTS_FILE_ID = "4e9b2c71-8d05-4a3f-b61e-0c7d9a2f5b88";
 export const SEED_LEADS_FILE_ID = "d6c2a9f4-3e81-47b0-a5d9-8b1f0e6c2a57";
 export const SEED_IMPORT_MAP_ID = "91b4e7c3-5a2f-4d68-8e0b-3c9a6f1d7e25";
+/** Data maps for the "Add files" picker (seedImportMaps): one for contact, one for account, one inactive. */
+export const SEED_CONTACT_MAP_ID = "2c8e5d17-6b3a-4f91-a0d4-7e1b9c3f5a62";
+export const SEED_ACCOUNT_MAP_ID = "e4a71f3b-9c2d-4e58-b6f0-1d8c5a7e3b94";
+export const SEED_INACTIVE_MAP_ID = "6f3d9b21-4e7a-4c85-9a1e-5b2c8d0f7e36";
 export const SEED_CREATED_ON = "2025-11-24T09:12:31Z";
 
 export const SEED_FILE_IDS = {
@@ -186,6 +190,66 @@ export function makeImportFile(fields: Partial<ImportFileRecord> & Pick<ImportFi
     };
 }
 
+/**
+ * The data maps of the seed: the November import's own map (SEED_IMPORT_MAP_ID, the one its files name; several
+ * tables in one import, so "Multiple Entities Per File" and no single record type: assumed), an active map for
+ * contact, an active map for account and an inactive (retired) map for account. Columns as in the Data Map
+ * (ImportMap) table reference (schema.ts); values are the seed's own.
+ */
+export function seedImportMaps(): ImportMapRecord[] {
+    const map = (fields: Partial<ImportMapRecord> & Pick<ImportMapRecord, "importmapid" | "name" | "targetentity">): ImportMapRecord => ({
+        description: null,
+        source: null,
+        sourcetype: null,
+        entitiesperfile: 1,
+        importmaptype: 1,
+        isvalidforimport: true,
+        statecode: 0,
+        statuscode: 1,
+        createdon: "2025-10-02T14:20:00Z",
+        modifiedon: "2025-10-02T14:20:00Z",
+        ...fields,
+    });
+    return [
+        map({
+            importmapid: SEED_IMPORT_MAP_ID,
+            name: "Contacts, accounts and leads — November",
+            description: "The map the Import Data Wizard saved for the November import.",
+            source: "November export",
+            entitiesperfile: 2,
+            targetentity: null,
+            createdon: "2025-11-24T09:12:30Z",
+            modifiedon: "2025-11-24T09:12:30Z",
+        }),
+        map({
+            importmapid: SEED_CONTACT_MAP_ID,
+            name: "Contacts from Outlook",
+            description: "Outlook contact export (First Name, Last Name, E-mail Address, …).",
+            source: "Outlook contacts.csv",
+            sourcetype: 5,
+            targetentity: 2,
+        }),
+        map({
+            importmapid: SEED_ACCOUNT_MAP_ID,
+            name: "Accounts from the old CRM",
+            source: "legacy-accounts.csv",
+            targetentity: 1,
+            createdon: "2025-10-03T08:05:00Z",
+            modifiedon: "2025-10-03T08:05:00Z",
+        }),
+        map({
+            importmapid: SEED_INACTIVE_MAP_ID,
+            name: "Accounts 2023 (retired)",
+            source: "accounts-2023.csv",
+            targetentity: 1,
+            statecode: 1,
+            statuscode: 2,
+            createdon: "2023-03-14T11:00:00Z",
+            modifiedon: "2025-01-09T16:45:00Z",
+        }),
+    ];
+}
+
 /** The default seed (a fresh copy every call). */
 export function createSeed(): FakeSeed {
     const importRecord: ImportRecord = {
@@ -240,6 +304,7 @@ export function createSeed(): FakeSeed {
         ],
         importLogs: [],
         asyncOperations: [],
+        importMaps: seedImportMaps(),
         rules,
     };
 }
@@ -357,6 +422,7 @@ export function buildLargeSeed(options: LargeSeedOptions = {}): FakeSeed {
         importFiles,
         importLogs,
         asyncOperations,
+        importMaps: seedImportMaps(),
         rules: {},
     };
 }
