@@ -155,6 +155,8 @@ export const ObjectTypeCodes: Record<string, number> = {
     importmap: 4411,
     importfile: 4412,
     importlog: 4423,
+    // ImportEntityMapping's entity type code (the SDK's EntityTypeCode list; the table reference does not give it).
+    importentitymapping: 4428,
     asyncoperation: 4700,
     account: 1,
     contact: 2,
@@ -176,6 +178,7 @@ const privilegeIds: Record<string, string> = {
     prvAppendToImport: "b2233445-f607-4819-9a2b-3c4d5e6f7081",
     prvAppendToImportMap: "c3344556-0718-492a-ab3c-4d5e6f708192",
     prvReadImportMap: "d4455667-1829-4a3b-bc4d-5e6f708192a3",
+    prvReadImportEntityMapping: "e5566778-293a-4b4c-8d6e-6f708192a3b4",
 };
 
 /** Factories for each rejection shape. Each call returns a fresh object. */

@@ -191,7 +191,7 @@ const parseClearsPhases = [0, 1, 2, 3];
 const FRIENDLY_FAILURE =
     "An error has occurred. Try this action again. If the problem continues, check the Microsoft Dynamics 365 Community for solutions or contact your organization's Microsoft Dynamics 365 Administrator.";
 
-const heldTables: TableDef[] = ["import", "importfile", "importlog", "asyncoperation", "importmap"].map((name) => tableByLogicalName(name)!);
+const heldTables: TableDef[] = ["import", "importfile", "importlog", "asyncoperation", "importmap", "importentitymapping"].map((name) => tableByLogicalName(name)!);
 
 const IMPORT_CHUNKS_PASS_1 = 3;
 const IMPORT_CHUNKS_PASS_2 = 2;
@@ -1227,6 +1227,7 @@ export class FakeDataverse {
         put("importlog", this.seed.importLogs);
         put("asyncoperation", this.seed.asyncOperations);
         put("importmap", this.seed.importMaps ?? []);
+        put("importentitymapping", this.seed.importEntityMappings ?? []);
         // Every import and import file has an owner (OwnerId is SystemRequired): the seed's are the caller's.
         for (const entity of ["import", "importfile"]) for (const r of this.tables.get(entity)!.values()) this.setOwner(r, FAKE_USER_ID, "systemuser");
     }

@@ -16,6 +16,7 @@
  *     dv.ports().webApi.createRecord("importfile", { content, "importid@odata.bind": `/imports(${id})`, … }); // writes.ts
  *     dv.ports().webApi.deleteRecord("import", id); // cascades to its files and their logs
  *     dv.ports().getJson!("EntityDefinitions?$select=LogicalName,DisplayName&$filter=IsImportable eq true");
+ *     dv.ports().webApi.retrieveMultipleRecords("importentitymapping", "?$select=sourceentityname,targetentityname,_importmapid_value");
  *     dv.faults.failNext("throttle", { match: "retrieveMultiple:importfile" });
  *     dv.faults.failNext("server", { match: "getJson:EntityDefinitions" });
  *     dv.requests.count("retrieve:asyncoperation");
@@ -91,7 +92,16 @@ export {
     TableSchemaNames,
 } from "./privileges";
 export { FAKE_API_URL, FAKE_ORG_URL, MAX_PAGE_SIZE } from "./odata";
-export type { AsyncOperationRecord, FakeSeed, FileRule, ImportFileRecord, ImportLogRecord, ImportMapRecord, ImportRecord } from "./records";
+export type {
+    AsyncOperationRecord,
+    FakeSeed,
+    FileRule,
+    ImportEntityMappingRecord,
+    ImportFileRecord,
+    ImportLogRecord,
+    ImportMapRecord,
+    ImportRecord,
+} from "./records";
 export { matchesPattern, operationKey, RequestLog, type RequestFilter, type RequestKind, type RequestLogEntry } from "./requestLog";
 export {
     AsyncOperationType,
@@ -121,6 +131,7 @@ export {
     SEED_IMPORT_NAME,
     SEED_INACTIVE_MAP_ID,
     SEED_LEADS_FILE_ID,
+    seedImportEntityMappings,
     seedImportMaps,
     type LargeSeedOptions,
 } from "./seed";

@@ -7,7 +7,8 @@
  *   https://learn.microsoft.com/en-us/previous-versions/dynamicscrm-2013/developers-guide/gg327956(v=crm.6) (TransformImport),
  *   https://learn.microsoft.com/en-us/previous-versions/dynamicscrm-2016/developers-guide/gg328357(v=crm.8) (ImportRecordsImport).
  *   (The SDK message reference, "<Message> message privileges"; the current pages no longer list them.)
- * - Reading a table needs prvRead<Table> (prvReadImport, prvReadImportFile, prvReadImportLog, prvReadAsyncOperation).
+ * - Reading a table needs prvRead<Table> (prvReadImport, prvReadImportFile, prvReadImportLog, prvReadAsyncOperation,
+ *   prvReadImportMap, prvReadImportEntityMapping).
  * - `context.utils.hasEntityPrivilege(entityTypeName, privilegeType, privilegeDepth)`: PrivilegeType
  *   0 None, 1 Create, 2 Read, 3 Write, 4 Delete, 5 Assign, 6 Share, 7 Append, 8 AppendTo; PrivilegeDepth
  *   -1 None, 0 Basic, 1 Local, 2 Deep, 3 Global:
@@ -26,6 +27,7 @@ export const TableSchemaNames: Readonly<Record<string, string>> = {
     importfile: "ImportFile",
     importlog: "ImportLog",
     importmap: "ImportMap",
+    importentitymapping: "ImportEntityMapping",
     asyncoperation: "AsyncOperation",
     account: "Account",
     contact: "Contact",

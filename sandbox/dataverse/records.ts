@@ -88,6 +88,27 @@ export interface ImportMapRecord {
     modifiedon: string;
 }
 
+/** A data map's entity mapping (importentitymapping): which source table of the map goes to which target table. */
+export interface ImportEntityMappingRecord {
+    importentitymappingid: string;
+    /** The data map (importmap) the row belongs to. */
+    _importmapid_value: string;
+    /** The source's name for the table (what an importfile created with the map carries as its sourceentityname). */
+    sourceentityname: string;
+    /** Logical name of the target table ("contact"). */
+    targetentityname: string | null;
+    /** 1 Process, 2 Ignore, 3 Internal */
+    processcode: number;
+    /** 1 Ignore, 2 Eliminate */
+    dedupe: number;
+    /** 0 Active (the only state) */
+    statecode: number;
+    /** 1 Active (the only status) */
+    statuscode: number;
+    createdon: string;
+    modifiedon: string;
+}
+
 export interface ImportLogRecord {
     importlogid: string;
     _importfileid_value: string;
@@ -150,6 +171,8 @@ export interface FakeSeed {
     asyncOperations: AsyncOperationRecord[];
     /** Data maps (none when left out). */
     importMaps?: ImportMapRecord[];
+    /** The data maps' entity mappings (none when left out). */
+    importEntityMappings?: ImportEntityMappingRecord[];
     /** Rules by importfileid. */
     rules: Record<string, FileRule[]>;
 }

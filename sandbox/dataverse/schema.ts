@@ -245,6 +245,36 @@ export const Tables: Readonly<Record<string, TableDef>> = {
             modifiedon: { type: "datetime" },
         },
     },
+    /*
+     * The tables a data map covers, one row per source → target table. Columns as in the Import Entity Mapping
+     * (ImportEntityMapping) table reference
+     * (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/importentitymapping;
+     * MicrosoftDocs/powerapps-docs, powerapps-docs/developer/data-platform/reference/entities/importentitymapping.md),
+     * a subset: no PrimaryNameAttribute, OwnershipType None (no owner). `importmapid` (ApplicationRequired, Lookup to
+     * importmap; relationship ImportEntityMapping_ImportMap, navigation property `importmapid`, Delete: Cascade);
+     * `sourceentityname` (ApplicationRequired, text 160), `targetentityname` (None, text 160, "Name of the Microsoft
+     * Dynamics 365 entity": a logical name); ProcessCode 1 Process, 2 Ignore, 3 Internal; DeDupe 1 Ignore, 2 Eliminate.
+     * StateCode has one choice, 0 Active (DefaultStatus 1), and StatusCode one, 1 Active (state 0): a mapping row is
+     * never inactive, so `statecode eq 0` keeps every row, those of inactive maps too (their map's statecode tells).
+     */
+    importentitymapping: {
+        logicalName: "importentitymapping",
+        entitySetName: "importentitymappings",
+        primaryId: "importentitymappingid",
+        primaryName: null,
+        columns: {
+            importentitymappingid: { type: "guid" },
+            _importmapid_value: { type: "lookup", target: "importmap", navigation: "importmapid" },
+            sourceentityname: { type: "string" },
+            targetentityname: { type: "string" },
+            processcode: { type: "picklist", options: { 1: "Process", 2: "Ignore", 3: "Internal" } },
+            dedupe: { type: "picklist", options: { 1: "Ignore", 2: "Eliminate" } },
+            statecode: { type: "picklist", options: { 0: "Active" } },
+            statuscode: { type: "picklist", options: { 1: "Active" } },
+            createdon: { type: "datetime" },
+            modifiedon: { type: "datetime" },
+        },
+    },
 };
 
 /** Where a stored record keeps the table a polymorphic lookup (ColumnDef.targets) points to. */

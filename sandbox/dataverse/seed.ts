@@ -12,7 +12,7 @@
  */
 import { ImportLogErrors } from "./errors";
 import { stableGuid } from "./ids";
-import type { AsyncOperationRecord, FakeSeed, FileRule, ImportFileRecord, ImportLogRecord, ImportMapRecord, ImportRecord } from "./records";
+import type { AsyncOperationRecord, FakeSeed, FileRule, ImportEntityMappingRecord, ImportFileRecord, ImportLogRecord, ImportMapRecord, ImportRecord } from "./records";
 
 export const SEED_IMPORT_ID = "7c1e4b52-9a3d-4f6e-b8a0-2d5c9e1f6a43";
 export const SEED_IMPORT_NAME = "Contacts, accounts and leads — November";
@@ -250,6 +250,41 @@ export function seedImportMaps(): ImportMapRecord[] {
     ];
 }
 
+/**
+ * The seed's entity mappings (importentitymapping), the tables each seeded map covers: the November map's three, one per
+ * file, with the files' own `sourceentityname` (makeImportFile: the file name without ".csv"); "Contacts from Outlook"
+ * "Outlook contacts" → contact; "Accounts from the old CRM" "legacy-accounts" → account; the retired map
+ * "accounts-2023" → account. Every row is processcode 1 (Process), dedupe 1 (Ignore: assumed, the reference gives no
+ * default), statecode 0 / statuscode 1 (the table's only state and status: the retired map's row is active too), dated
+ * as its map. Ids are stableGuid("importentitymapping:<map id>:<target>").
+ */
+export function seedImportEntityMappings(): ImportEntityMappingRecord[] {
+    const maps = new Map(seedImportMaps().map((m) => [m.importmapid, m]));
+    const row = (mapId: string, sourceentityname: string, targetentityname: string): ImportEntityMappingRecord => {
+        const map = maps.get(mapId)!;
+        return {
+            importentitymappingid: stableGuid(`importentitymapping:${mapId}:${targetentityname}`),
+            _importmapid_value: mapId,
+            sourceentityname,
+            targetentityname,
+            processcode: 1,
+            dedupe: 1,
+            statecode: 0,
+            statuscode: 1,
+            createdon: map.createdon,
+            modifiedon: map.createdon,
+        };
+    };
+    return [
+        row(SEED_IMPORT_MAP_ID, "contacts", "contact"),
+        row(SEED_IMPORT_MAP_ID, "accounts", "account"),
+        row(SEED_IMPORT_MAP_ID, "leads", "lead"),
+        row(SEED_CONTACT_MAP_ID, "Outlook contacts", "contact"),
+        row(SEED_ACCOUNT_MAP_ID, "legacy-accounts", "account"),
+        row(SEED_INACTIVE_MAP_ID, "accounts-2023", "account"),
+    ];
+}
+
 /** The default seed (a fresh copy every call). */
 export function createSeed(): FakeSeed {
     const importRecord: ImportRecord = {
@@ -305,6 +340,7 @@ export function createSeed(): FakeSeed {
         importLogs: [],
         asyncOperations: [],
         importMaps: seedImportMaps(),
+        importEntityMappings: seedImportEntityMappings(),
         rules,
     };
 }
@@ -423,6 +459,7 @@ export function buildLargeSeed(options: LargeSeedOptions = {}): FakeSeed {
         importLogs,
         asyncOperations,
         importMaps: seedImportMaps(),
+        importEntityMappings: seedImportEntityMappings(),
         rules: {},
     };
 }
