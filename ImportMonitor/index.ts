@@ -101,6 +101,7 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
             service: this.service,
             importId: this.importId,
             formatDateTime: this.formatDateTime,
+            userId: context.userSettings?.userId || null,
         };
         if (!this.element || !this.props || !sameProps(this.props, props)) {
             this.props = props;

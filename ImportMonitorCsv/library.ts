@@ -7,6 +7,7 @@
 import { CSV_LIBRARY_API_VERSION, CSV_LIBRARY_GLOBAL } from "../ImportMonitor/dataverse/csvLibrary";
 import type { CsvLibrary } from "../ImportMonitor/dataverse/csvLibrary";
 import { createTableColumnsReader } from "../ImportMonitor/dataverse/tableColumns";
+import { readDroppedFile } from "../ImportMonitor/domain/csv/droppedFile";
 import { failureRowsCsv } from "../ImportMonitor/domain/failureExport";
 import { sharedPreviewCache } from "../ImportMonitor/hooks/previewCache";
 import { createPreviewSession } from "../ImportMonitor/hooks/previewSession";
@@ -17,6 +18,7 @@ export const library: CsvLibrary = {
     previewCache: sharedPreviewCache,
     createTableColumnsReader,
     failureRowsCsv,
+    readDroppedFile,
 };
 
 (globalThis as unknown as Record<string, unknown>)[CSV_LIBRARY_GLOBAL] = library;

@@ -3,16 +3,19 @@
  * empty states), paging, and the panels a row opens (CSV preview, failure log).
  */
 import * as React from "react";
-import { MessageBarType, Spinner, SpinnerSize, Stack, Text } from "@fluentui/react";
+import { MessageBarType, mergeStyles, Spinner, SpinnerSize, Stack, Text } from "@fluentui/react";
+import { ACCEPTED_EXTENSIONS } from "../domain/addFiles";
 import { normalizeGuid, reuseUnchanged, sameRow, withStatus } from "../domain/importFile";
 import type { ImportFileRow } from "../domain/importFile";
 import { firstRunnableStage, nextStage, stageGates } from "../domain/stageGating";
 import type { RunnableStage } from "../domain/stageGating";
 import type { DatasetCommands, DatasetState } from "../dataverse/datasetFiles";
 import type { ImportService } from "../dataverse/importService";
+import { useAddFiles } from "../hooks/useAddFiles";
 import { useImportRun } from "../hooks/useImportRun";
 import type { RunState } from "../hooks/importRunner";
 import type { Localize } from "../strings/localize";
+import { AddFilesPanel } from "./AddFilesPanel";
 import { CommandToolbar } from "./CommandToolbar";
 import type { ToolbarCommand } from "./CommandToolbar";
 import { FailureLogButton, hasFailures } from "./FailureLogButton";
@@ -43,11 +46,26 @@ export interface ImportMonitorAppProps {
     importId: string | null;
     /** A date and time in the user's format and time zone (context.formatting); the browser's by default. */
     formatDateTime?: (date: Date) => string;
+    /** The user (context.userSettings.userId): the owner of the records files added here create. */
+    userId?: string | null;
 }
 
 const browserDateTime = (date: Date): string => date.toLocaleString();
 
 registerImportMonitorIcons();
+
+/** Over the control while files are dragged over it. */
+const dropOverlayClass = mergeStyles({
+    position: "absolute",
+    inset: 0,
+    zIndex: 1,
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "center",
+    border: "2px dashed currentColor",
+    background: "rgba(255, 255, 255, 0.92)",
+    pointerEvents: "none",
+});
 
 /** The privileges the stages need that the user lacks, once the check has answered; null until then or when it can't. */
 function useMissingPrivileges(service: ImportService): string[] | null {
@@ -68,8 +86,22 @@ function useMissingPrivileges(service: ImportService): string[] | null {
 }
 
 export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactElement {
-    const { rows, dataset, commands, width, localize: t, service, importId, formatDateTime = browserDateTime } = props;
+    const { rows, dataset, commands, width, localize: t, service, importId, formatDateTime = browserDateTime, userId = null } = props;
     const [previewFile, setPreviewFile] = React.useState<ImportFileRow | null>(null);
+    const [addOpen, setAddOpen] = React.useState(false);
+    const [dragging, setDragging] = React.useState(false);
+    const fileInput = React.useRef<HTMLInputElement>(null);
+    const addFiles = useAddFiles({ service, importId, ownerId: userId, onCreated: commands.refresh });
+    const chooseFiles = React.useCallback(() => fileInput.current?.click(), []);
+    const { add } = addFiles;
+    const takeFiles = React.useCallback(
+        (files: FileList | null) => {
+            if (!files || files.length === 0) return;
+            add(Array.from(files));
+            setAddOpen(true);
+        },
+        [add],
+    );
     const [logFiles, setLogFiles] = React.useState<readonly LogFile[] | null>(null);
     const compact = width > 0 && width < COMPACT_WIDTH;
 
@@ -137,7 +169,16 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
             description: blocked ?? (gates[stage].reason ? t(gates[stage].reason) : t(`Command_${stage}Description`)),
             onClick: () => start(stage),
         });
+        const addBlocked = !service.canCreateFiles ? t("AddFiles_Unavailable") : !importId ? t("AddFiles_SaveFirst") : busy ? t("Gate_Running") : null;
         const commandsList: ToolbarCommand[] = [
+            {
+                key: "addFiles",
+                text: t("Command_AddFiles"),
+                iconName: Icons.add,
+                disabled: addBlocked !== null,
+                description: addBlocked ?? t("Command_AddFilesDescription"),
+                onClick: () => (addFiles.drafts.length > 0 ? setAddOpen(true) : chooseFiles()),
+            },
             {
                 key: "runAll",
                 text: t("Command_RunAll"),
@@ -181,7 +222,28 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
             onClick: refresh,
         });
         return commandsList;
-    }, [t, service.canRunStages, importId, missingPrivileges, busy, gates, start, stopAfterStage, runState.runAll, runState.stopRequested, runState.stage, dataset.loading, refresh, shown]);
+    }, [t, service.canRunStages, service.canCreateFiles, importId, missingPrivileges, busy, gates, start, stopAfterStage, runState.runAll, runState.stopRequested, runState.stage, dataset.loading, refresh, shown, addFiles.drafts.length, chooseFiles]);
+
+    // Files dropped on the control are added like chosen ones (the Add files command is the keyboard's way).
+    const canDrop = service.canCreateFiles && importId !== null && !busy;
+    const hasFiles = (e: React.DragEvent) => Array.from(e.dataTransfer.types).includes("Files");
+    const dropHandlers = {
+        onDragOver: (e: React.DragEvent) => {
+            if (!hasFiles(e)) return;
+            e.preventDefault();
+            e.dataTransfer.dropEffect = canDrop ? "copy" : "none";
+            if (!dragging) setDragging(true);
+        },
+        onDragLeave: (e: React.DragEvent) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+        },
+        onDrop: (e: React.DragEvent) => {
+            if (!hasFiles(e)) return;
+            e.preventDefault();
+            setDragging(false);
+            if (canDrop) takeFiles(e.dataTransfer.files);
+        },
+    };
 
     const openJob = React.useMemo(() => (commands.openRecord ? (id: string) => commands.openRecord?.("asyncoperation", id) : undefined), [commands]);
 
@@ -222,8 +284,26 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
 
     return (
         <LocalizeContext.Provider value={t}>
-            <Stack tokens={{ childrenGap: 4 }} data-testid="import-monitor" data-layout={compact ? "compact" : "wide"}>
+            <Stack tokens={{ childrenGap: 4 }} data-testid="import-monitor" data-layout={compact ? "compact" : "wide"} {...dropHandlers} styles={{ root: { position: "relative" } }}>
                 <CommandToolbar label={t("Control_DisplayName")} commands={toolbar} />
+                <input
+                    ref={fileInput}
+                    type="file"
+                    multiple
+                    accept={ACCEPTED_EXTENSIONS.join(",")}
+                    hidden
+                    data-testid="add-files-input"
+                    onChange={(e) => {
+                        takeFiles(e.currentTarget.files);
+                        // The same file chosen again is a new choice.
+                        e.currentTarget.value = "";
+                    }}
+                />
+                {dragging && (
+                    <div className={dropOverlayClass} aria-hidden="true">
+                        <Text variant="large">{canDrop ? t("AddFiles_DropHere") : importId ? t("AddFiles_Unavailable") : t("AddFiles_SaveFirst")}</Text>
+                    </div>
+                )}
                 <RunStatus
                     state={runState}
                     canRunStages={service.canRunStages}
@@ -254,6 +334,14 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
             </Stack>
             <PreviewPanel file={previewFile} service={service} onDismiss={() => setPreviewFile(null)} />
             <FailureLogPanel files={logFiles} service={service} onDismiss={() => setLogFiles(null)} />
+            <AddFilesPanel
+                isOpen={addOpen}
+                controller={addFiles}
+                service={service}
+                onChooseFiles={chooseFiles}
+                onDismiss={() => setAddOpen(false)}
+                importHasRun={rows.some((r) => r.processingStatus !== null && r.processingStatus > 1)}
+            />
         </LocalizeContext.Provider>
     );
 }

@@ -13,6 +13,7 @@
  *   https://learn.microsoft.com/power-apps/developer/component-framework/tutorial-use-dependent-libraries.
  *   What loadDependency resolves with is not documented: it is ignored, the global is read (assumed).
  */
+import type { DecodedFile } from "../domain/addFiles";
 import type { FailureRow } from "../domain/failureRow";
 import type { PreviewCache } from "../hooks/previewCache";
 import type { PreviewSession, PreviewSessionDeps, PreviewState, PreviewTarget } from "../hooks/previewSession";
@@ -46,6 +47,8 @@ export interface CsvLibrary {
     readonly previewCache: PreviewCache;
     /** dataverse/tableColumns.ts createTableColumnsReader. */
     createTableColumnsReader(ports: Pick<DataversePorts, "getEntityMetadata" | "getJson">): TableColumnsReader;
+    /** domain/csv/droppedFile.ts: a dropped file's bytes decoded, its sep line used, its delimiter guessed. */
+    readDroppedFile(bytes: Uint8Array): DecodedFile;
     /** domain/failureExport.ts: rows as CSV with papaparse's unparse. */
     failureRowsCsv<R extends FailureRow>(rows: readonly R[], headings: string[], phaseName: (phase: number | null) => string, fileName?: (row: R) => string): string;
 }

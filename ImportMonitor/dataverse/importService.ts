@@ -11,6 +11,8 @@ import type { RunnableStage } from "../domain/stageGating";
 import type { DataversePorts, WebApiEntity } from "./platform";
 import { DataverseFailure, toFailure } from "./failures";
 import { stageRequest } from "./importRequests";
+import { createAddFilesService } from "./addFilesService";
+import type { AddFilesService } from "./addFilesService";
 import { createCsvLibraryLoader } from "./csvLibrary";
 import type { CsvLibrary, TableColumnsReader } from "./csvLibrary";
 import type { TableColumnsResult } from "./tableColumns";
@@ -52,7 +54,7 @@ export interface ImportRecordStatus {
  */
 export type FailureCounts = ReadonlyMap<string, PhaseCounts>;
 
-export interface ImportService {
+export interface ImportService extends AddFilesService {
     /** False where Xrm.WebApi.online is absent (canvas apps, harnesses): stages can't be run there. */
     readonly canRunStages: boolean;
     /**
@@ -221,7 +223,7 @@ function wait(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** A read that waits out throttling (Retry-After) and tries again; other failures go straight up. */
-async function readWithRetry<T>(read: () => Promise<T>, options?: ReadOptions): Promise<T> {
+export async function readWithRetry<T>(read: () => Promise<T>, options?: ReadOptions): Promise<T> {
     for (let attempt = 1; ; attempt++) {
         try {
             return await read();
@@ -250,6 +252,7 @@ export function createImportService(ports: DataversePorts): ImportService {
     const loadCsvLibrary = createCsvLibraryLoader(ports.loadDependency);
     let readColumns: TableColumnsReader | null = null;
     return {
+        ...createAddFilesService(ports),
         canRunStages: typeof execute === "function",
 
         async missingStagePrivileges() {

@@ -15,10 +15,16 @@ export interface RetrieveMultipleResult {
     nextLink?: string;
 }
 
-/** The part of `ComponentFramework.WebApi` the control reads with. */
+/** The part of `ComponentFramework.WebApi` the control reads with, and creates with where the host can. */
 export interface WebApiReads {
     retrieveRecord(entityType: string, id: string, options?: string): Promise<WebApiEntity>;
     retrieveMultipleRecords(entityType: string, options?: string, maxPageSize?: number): Promise<RetrieveMultipleResult>;
+    /**
+     * `createRecord(entityType, data)`: resolves with the new record's reference (`LookupValue`: `id`, as a string
+     * with or without braces; ComponentFramework.WebApi in @types/powerapps-component-framework); rejects with the
+     * platform's `{ errorCode, message }`. Absent where a host gives no writes (then files can't be added).
+     */
+    createRecord?(entityType: string, data: WebApiEntity): Promise<{ id?: unknown }>;
 }
 
 /** `getMetadata()` of a request object for `Xrm.WebApi.online.execute`. */

@@ -169,6 +169,12 @@ export function createPreviewSession(target: PreviewTarget, deps: PreviewSession
     return {
         start() {
             if (disposed) return;
+            if (target.local) {
+                // In memory already (a file being added): nothing to download, nothing to cache.
+                const options = csvOptionsFor(target.local);
+                show({ modifiedOn: 0, content: target.local, options, preview: previewCsv(target.local.content, options) });
+                return;
+            }
             const cached = cache.get(fileId, modifiedOn);
             if (cached) {
                 show(cached);

@@ -56,6 +56,11 @@ export interface PreviewTarget {
     sizeKb: number | null;
     /** The list's target table, used when the record names none. */
     targetTable: string;
+    /**
+     * A file not stored yet (being added from the form): its text and settings as the record will have them. It is
+     * previewed and checked as it is, with no request but the target table's columns, and never cached.
+     */
+    local?: ImportFileContent;
 }
 
 /** Scan knobs the tests (and a slow device) may set. */

@@ -14,7 +14,8 @@ import type { CsvLibrary } from "../dataverse/csvLibrary";
 import type { PreviewCache } from "./previewCache";
 import type { PreviewSession } from "./previewSession";
 import { CLOSED } from "./previewState";
-import type { PreviewScanSettings, PreviewState } from "./previewState";
+import type { PreviewScanSettings, PreviewState, PreviewTarget } from "./previewState";
+import type { ImportFileContent } from "../dataverse/importFileContent";
 
 export { CONFIRM_ABOVE_KB } from "./previewState";
 export type { MappingState, PreviewScanSettings, PreviewState, ScanState } from "./previewState";
@@ -44,22 +45,45 @@ export function usePreview(file: ImportFileRow | null, service: ImportService, o
     const modifiedOn = file?.modifiedOn?.getTime() ?? null;
     const sizeKb = file ? parseSizeKb(file.sizeKb) : null;
     const targetTable = file?.targetTable ?? "";
+    const key = fileId === null ? null : `${fileId}|${modifiedOn ?? ""}|${sizeKb ?? ""}|${targetTable}`;
+    const target = React.useMemo(
+        (): PreviewTarget | null => (fileId === null ? null : { fileId, modifiedOn, sizeKb, targetTable }),
+        // eslint-disable-next-line react-hooks/exhaustive-deps -- the key holds every part of the target
+        [key],
+    );
+    return usePreviewOf(key, target, sizeKb, service, options);
+}
+
+/**
+ * The preview of a file not stored yet (being added from the form), checked as the record will be created:
+ * `content` in memory, with its settings. A new session starts when `key` changes (the file or a setting).
+ */
+export function useLocalPreview(key: string | null, content: ImportFileContent | null, service: ImportService): PreviewController {
+    const target = React.useMemo(
+        (): PreviewTarget | null => (key === null || content === null ? null : { fileId: key, modifiedOn: null, sizeKb: content.sizeKb, targetTable: content.targetTable, local: content }),
+        // eslint-disable-next-line react-hooks/exhaustive-deps -- the key names the content and its settings
+        [key],
+    );
+    return usePreviewOf(target ? key : null, target, content?.sizeKb ?? null, service);
+}
+
+/** `target` must change exactly when `key` does. */
+function usePreviewOf(key: string | null, target: PreviewTarget | null, sizeKb: number | null, service: ImportService, options?: UsePreviewOptions): PreviewController {
     const cache = options?.cache;
     const scanRef = React.useRef(options?.scan);
     scanRef.current = options?.scan;
 
-    const key = fileId === null ? null : `${fileId}|${modifiedOn ?? ""}|${sizeKb ?? ""}|${targetTable}`;
     const [current, setCurrent] = React.useState<{ key: string | null; state: PreviewState }>({ key: null, state: CLOSED });
     const sessionRef = React.useRef<PreviewSession | null>(null);
     // Bumped by retry() when the library could not be loaded: loads it again.
     const [libraryAttempt, setLibraryAttempt] = React.useState(0);
 
     React.useEffect(() => {
-        if (fileId === null) {
+        if (target === null || key === null) {
             setCurrent({ key: null, state: CLOSED });
             return undefined;
         }
-        const sessionKey = `${fileId}|${modifiedOn ?? ""}|${sizeKb ?? ""}|${targetTable}`;
+        const sessionKey = key;
         let disposed = false;
         let session: PreviewSession | null = null;
         if (libraryAttempt > 0) setCurrent({ key: sessionKey, state: STARTING });
@@ -76,7 +100,7 @@ export function usePreview(file: ImportFileRow | null, service: ImportService, o
             }
             if (disposed) return;
             session = library.createPreviewSession(
-                { fileId, modifiedOn, sizeKb, targetTable },
+                target,
                 { service, cache: cache ?? library.previewCache, scan: scanRef.current },
                 (state) => setCurrent({ key: sessionKey, state }),
             );
@@ -89,7 +113,7 @@ export function usePreview(file: ImportFileRow | null, service: ImportService, o
             session?.dispose();
             if (sessionRef.current === session) sessionRef.current = null;
         };
-    }, [fileId, modifiedOn, sizeKb, targetTable, service, cache, libraryAttempt]);
+    }, [key, target, service, cache, libraryAttempt]);
 
     const confirm = React.useCallback(() => sessionRef.current?.confirm(), []);
     const retry = React.useCallback(() => {

@@ -115,6 +115,6 @@ describe("the split", () => {
         const control = await inputs("ImportMonitor/index.ts");
         expect(control.filter((path) => LIBRARY_ONLY.some((re) => re.test(path)))).toEqual([]);
         const csv = await inputs("ImportMonitorCsv/library.ts");
-        for (const re of LIBRARY_ONLY.filter((r) => !/decode/.test(r.source))) expect(csv.some((path) => re.test(path))).toBe(true);
+        for (const re of LIBRARY_ONLY.filter((r) => !r.source.includes("decode"))) expect(csv.some((path) => re.test(path))).toBe(true);
     });
 });

@@ -75,9 +75,16 @@ function webApi(ports: DataversePorts): ComponentFramework.WebApi {
         retrieveRecord: (entityType, id, options) => ports.webApi.retrieveRecord(entityType, id, options),
         retrieveMultipleRecords: (entityType, options, maxPageSize) =>
             ports.webApi.retrieveMultipleRecords(entityType, options, maxPageSize) as Promise<ComponentFramework.WebApi.RetrieveMultipleResponse>,
-        createRecord: () => unsupported("webAPI.createRecord"),
+        // The fake's creates and deletes (sandbox/dataverse/writes.ts), where its ports have them.
+        createRecord: (entityType, data) =>
+            ports.webApi.createRecord
+                ? (ports.webApi.createRecord(entityType, data) as Promise<ComponentFramework.LookupValue>)
+                : unsupported("webAPI.createRecord"),
         updateRecord: () => unsupported("webAPI.updateRecord"),
-        deleteRecord: () => unsupported("webAPI.deleteRecord"),
+        deleteRecord: (entityType, id) => {
+            const del = (ports.webApi as { deleteRecord?: (t: string, i: string) => Promise<ComponentFramework.LookupValue> }).deleteRecord;
+            return del ? del(entityType, id) : unsupported("webAPI.deleteRecord");
+        },
     };
 }
 
