@@ -47,6 +47,11 @@ export function FileSettingsForm({ draft, tables, maps, onChange, disabled }: Fi
         onChange({ mapId: key, mapSourceEntity: map?.targets[s.targetTable] ?? null });
     };
 
+    const commitTable = (value: string) => {
+        const table = value.trim().toLowerCase();
+        if (table !== s.targetTable) onChange({ targetTable: table });
+    };
+
     let tableField: React.ReactElement;
     if (tables.status === "ready" && tables.value) {
         tableField = (
@@ -65,14 +70,17 @@ export function FileSettingsForm({ draft, tables, maps, onChange, disabled }: Fi
             />
         );
     } else {
-        // The host can't list tables (or the list failed): the logical name is typed.
+        // The host can't list tables (or the list failed): the logical name is typed, and taken when the field is
+        // left or Enter is pressed, so the checks (and the table's columns read) don't run on every keystroke.
         tableField = (
             <TextField
+                key={draft.key}
                 label={t("AddFiles_Table")}
                 required
-                value={s.targetTable}
+                defaultValue={s.targetTable}
                 description={tables.status === "loading" ? t("AddFiles_TablesLoading") : t("AddFiles_TableTyped")}
-                onChange={(_e, value) => onChange({ targetTable: (value ?? "").trim().toLowerCase() })}
+                onBlur={(e) => commitTable(e.currentTarget.value)}
+                onKeyDown={(e) => e.key === "Enter" && commitTable(e.currentTarget.value)}
                 errorMessage={s.targetTable ? undefined : t("AddFiles_TableMissing")}
                 disabled={disabled}
                 spellCheck={false}
