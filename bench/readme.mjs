@@ -9,7 +9,7 @@ function headline(results) {
     const b = results.bundle;
     if (b) {
         lines.push(
-            `- **Bundle**: the virtual control's production \`bundle.js\` is ${kb(b.virtual.bytes)} KB (${kb(b.virtual.gzipBytes)} KB gzip), ${fix(b.ratioBytes, 1)}× smaller than the same sources built as a standard control that bundles React and Fluent (${kb(b.standard.bytes)} KB). Budget ≤ ${kb(b.budgetGzipBytes ?? 0)} KB gzip: ${b.underBudget ? "met" : `**missed** by ${(b.virtual.gzipBytes - (b.budgetGzipBytes ?? 0)).toLocaleString("en-US")} bytes`}.`,
+            `- **Bundle**: the virtual control's production \`bundle.js\` is ${kb(b.virtual.bytes)} KB (${kb(b.virtual.gzipBytes)} KB gzip), ${fix(b.ratioBytes, 1)}× smaller than the same sources built as a standard control that bundles React and Fluent (${kb(b.standard.bytes)} KB). Budget ≤ ${kb(b.budgetGzipBytes ?? 0)} KB gzip: ${b.underBudget ? "met" : `**missed** by ${(b.virtual.gzipBytes - (b.budgetGzipBytes ?? 0)).toLocaleString("en-US")} bytes`}.${b.library ? ` The CSV library it loads on demand (papaparse, preview, checks, decoding, CSV export) is ${kb(b.library.bytes)} KB (${kb(b.library.gzipBytes)} KB gzip).` : ""}`,
         );
     }
     const p = results.preview;

@@ -12,6 +12,7 @@ function bundleSection(b) {
         ["virtual (React, Fluent from the platform)", int(b.virtual.bytes), kb(b.virtual.bytes), int(b.virtual.gzipBytes), kb(b.virtual.gzipBytes)],
         ["standard (bundles React, ReactDOM, Fluent)", int(b.standard.bytes), kb(b.standard.bytes), int(b.standard.gzipBytes), kb(b.standard.gzipBytes)],
         ["standard / virtual", `${fix(b.ratioBytes, 2)}×`, "", `${fix(b.ratioGzip, 2)}×`, ""],
+        ...(b.library ? [["CSV library, loaded on demand (ImportMonitorCsv)", int(b.library.bytes), kb(b.library.bytes), int(b.library.gzipBytes), kb(b.library.gzipBytes)]] : []),
     ];
     const over = b.virtual.gzipBytes - (b.budgetGzipBytes ?? 0);
     const top = b.virtualComposition.parts
