@@ -25,7 +25,7 @@ const EXPECTED = {
 const RUN_ALL = "Run all";
 const PREVIEW_LEADS = /^Preview leads\.csv$/;
 const FAILURE_LOG_ACCOUNTS = /^Failure log for accounts\.csv$/;
-const EXPORT = /^Export failed rows$/;
+const EXPORT = /^Export failure log$/;
 
 /** Waits until every file row shows the outcome of the whole import. */
 async function waitForOutcome(t, timeout = 60000) {
@@ -89,8 +89,8 @@ async function checkFailureLog(t, dialog) {
 
 async function checkExport(t, dialog, viaKeyboard) {
     const exportButton = dialog.getByRole("button", { name: EXPORT });
-    if ((await exportButton.count()) === 0) t.skip("the failure log has no \"Export failed rows\" button yet");
-    await t.eventually(() => exportButton.isEnabled(), { message: "Export failed rows enabled (every log row loaded)" });
+    if ((await exportButton.count()) === 0) t.skip("the failure log has no \"Export failure log\" button yet");
+    await t.eventually(() => exportButton.isEnabled(), { message: "Export failure log enabled (every log row loaded)" });
     const downloadPromise = t.page.waitForEvent("download", { timeout: 10000 });
     // Awaited below; if a step before that throws, the scenario fails instead of the runner crashing.
     downloadPromise.catch(() => undefined);

@@ -10,7 +10,7 @@ export function phaseName(t: Localize, phase: number | null): string {
     return phase !== null && LOG_PHASES.includes(phase) ? t(`Log_Phase_${phase}`) : t("Value_Empty");
 }
 
-/** The rows as CSV: [file,] line, column, value, error, error code, phase, with localised headings. */
+/** The rows as CSV: [file,] line, column, value, error, error code, detail, phase, with localised headings. */
 export function failureLogCsv<R extends FailureRow>(t: Localize, csv: CsvLibrary, rows: readonly R[], fileName?: (row: R) => string): string {
     return csv.failureRowsCsv(
         rows,
@@ -21,6 +21,7 @@ export function failureLogCsv<R extends FailureRow>(t: Localize, csv: CsvLibrary
             t("Log_Column_Value"),
             t("Log_Column_Error"),
             t("Log_Column_ErrorCode"),
+            t("Log_Column_Detail"),
             t("Log_Column_Phase"),
         ],
         (phase) => phaseName(t, phase),

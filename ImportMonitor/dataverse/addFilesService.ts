@@ -61,10 +61,23 @@ export interface AddFilesService {
      * rejects before doing anything). Resolves with its id. Rejects with a DataverseFailure; nothing is created then.
      */
     createImportFile(importId: string, draft: FileDraft, ownerId: string | null): Promise<string>;
+    /**
+     * Creates an import record (name; modecode 0 Create, 1 Update: "can't be changed after create") with no file yet;
+     * resolves with its id. One request, retried only when throttled. Rejects with a DataverseFailure.
+     */
+    createImport(name: string, modeCode: number): Promise<string>;
 }
 
 export function createAddFilesService(ports: DataversePorts): AddFilesService {
     const { webApi } = ports;
+    async function create(table: string, payload: WebApiEntity): Promise<string> {
+        if (typeof webApi.createRecord !== "function") throw new DataverseFailure({ kind: "badRequest", message: "This app can't create records." });
+        const created = await readWithRetry(() => webApi.createRecord!(table, payload));
+        const id = normalizeGuid(text(created?.id));
+        // A create that names no record can't be followed: say so rather than list a record that may not exist.
+        if (!id) throw new DataverseFailure({ kind: "server", message: `The new ${table} record's id was not returned.` });
+        return id;
+    }
     return {
         // A harness may give no webAPI at all (reads then fail as they happen; nothing can be created).
         canCreateFiles: typeof (webApi as Partial<typeof webApi> | undefined)?.createRecord === "function",
@@ -112,14 +125,11 @@ export function createAddFilesService(ports: DataversePorts): AddFilesService {
                 return { id, name: text(e.name), description: text(e.description), targets: targets.get(id) ?? {} };
             });
         },
-        async createImportFile(importId, draft, ownerId) {
-            if (typeof webApi.createRecord !== "function") throw new DataverseFailure({ kind: "badRequest", message: "This app can't create records." });
-            const payload = importFilePayload(normalizeGuid(importId), draft, ownerId ? normalizeGuid(ownerId) : null);
-            const created = await readWithRetry(() => webApi.createRecord!("importfile", payload));
-            const id = normalizeGuid(text(created?.id));
-            // A create that names no record can't be followed: say so rather than list a file that may not exist.
-            if (!id) throw new DataverseFailure({ kind: "server", message: "The new import file's id was not returned." });
-            return id;
+        createImportFile(importId, draft, ownerId) {
+            return create("importfile", importFilePayload(normalizeGuid(importId), draft, ownerId ? normalizeGuid(ownerId) : null));
+        },
+        createImport(name, modeCode) {
+            return create("import", { name, modecode: modeCode });
         },
     };
 }

@@ -46,6 +46,8 @@ export interface ImportRecordStatus {
     modeCode: number | null;
     /** ms since epoch; null when absent. */
     createdOn: number | null;
+    /** import.name; "" when absent. */
+    name: string;
 }
 
 /**
@@ -172,7 +174,7 @@ function time(value: unknown): number | null {
     return Number.isNaN(ms) ? null : ms;
 }
 
-const IMPORT_COLUMNS = "statuscode,modecode,createdon";
+const IMPORT_COLUMNS = "statuscode,modecode,createdon,name";
 const JOB_COLUMNS = "asyncoperationid,operationtype,statecode,statuscode,message,friendlymessage,createdon,startedon,completedon";
 
 function toImportJob(e: WebApiEntity): ImportJob {
@@ -187,7 +189,7 @@ function toImportJob(e: WebApiEntity): ImportJob {
 }
 
 function toImportStatus(e: WebApiEntity): ImportRecordStatus {
-    return { statusCode: numberOrNull(e.statuscode), modeCode: numberOrNull(e.modecode), createdOn: time(e.createdon) };
+    return { statusCode: numberOrNull(e.statuscode), modeCode: numberOrNull(e.modecode), createdOn: time(e.createdon), name: str(e.name) };
 }
 
 function toLogRow(e: WebApiEntity): ImportLogRow {

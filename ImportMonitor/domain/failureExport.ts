@@ -6,7 +6,7 @@ import type { FailureRow } from "./failureRow";
 /** Starts like a spreadsheet formula; a plain negative number ("-40") is data, not a formula. */
 const FORMULA_START = /^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/;
 
-/** `headings`: of line, column, value, error, error code and phase, in this order. */
+/** `headings`: of line, column, value, error, error code, detail (importlog.additionalinfo) and phase, in this order. */
 /** `fileName`, when given, adds a first column naming each row's file (the import-wide log). */
 export function failureRowsCsv<R extends FailureRow>(
     rows: readonly R[],
@@ -24,6 +24,7 @@ export function failureRowsCsv<R extends FailureRow>(
                 r.columnValue,
                 r.errorDescription,
                 errorCodeText(r.errorNumber),
+                r.additionalInfo ?? "",
                 phaseName(r.phase),
             ]),
         },

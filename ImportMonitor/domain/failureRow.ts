@@ -5,6 +5,8 @@ export interface FailureRow {
     columnValue: string;
     errorDescription: string;
     errorNumber: string;
+    /** importlog.additionalinfo: the detail ("Expected 8 fields, found 7 …"), when read. */
+    additionalInfo?: string;
     /** importlog.logphasecode: 0 Parse, 1 Transform, 2 Import Create, 3 Import Update. */
     phase: number | null;
 }

@@ -91,11 +91,11 @@ describe("FailureLogPanel", () => {
         expect(within(grid).getAllByRole("row").length).toBeLessThan(200);
 
         const downloads = captureDownloads();
-        await user.click(screen.getByRole("button", { name: "Export failed rows" }));
-        expect(downloads.names).toEqual(["contacts-0001 - failed rows.csv"]);
+        await user.click(screen.getByRole("button", { name: "Export failure log" }));
+        expect(downloads.names).toEqual(["contacts-0001 - failure log.csv"]);
         const csv = await downloads.text(downloads.blobs[0]);
         const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
-        expect(parsed[0]).toEqual(["Line", "Column", "Value", "Error", "Error code", "Phase"]);
+        expect(parsed[0]).toEqual(["Line", "Column", "Value", "Error", "Error code", "Detail", "Phase"]);
         expect(parsed).toHaveLength(10001);
         expect(parsed[1][0]).toBe("2");
         expect(parsed[10000][0]).toBe("10001");
@@ -132,13 +132,13 @@ describe("FailureLogPanel", () => {
         expect(screen.getByText(`${parseRows.length} of ${logs.length} rows shown`)).toBeInTheDocument();
 
         const downloads = captureDownloads();
-        await user.click(screen.getByRole("button", { name: "Export failed rows" }));
+        await user.click(screen.getByRole("button", { name: "Export failure log" }));
         const csv = (await downloads.text(downloads.blobs[0])).replace(/^\uFEFF/, "");
         const expected = [
-            "Line,Column,Value,Error,Error code,Phase",
+            "Line,Column,Value,Error,Error code,Detail,Phase",
             ...parseRows
                 .sort((a, b) => (a.linenumber ?? 0) - (b.linenumber ?? 0))
-                .map((l) => Papa.unparse([[String(l.linenumber), l.headercolumn ?? "", l.columnvalue ?? "", l.errordescription ?? "", "0x80040345", "Parse"]])),
+                .map((l) => Papa.unparse([[String(l.linenumber), l.headercolumn ?? "", l.columnvalue ?? "", l.errordescription ?? "", "0x80040345", l.additionalinfo ?? "", "Parse"]])),
         ].join("\r\n");
         expect(csv).toBe(expected);
         downloads.restore();
@@ -172,10 +172,10 @@ describe("FailureLogPanel", () => {
         expect(screen.getByText(`${leads.length} of ${all.length} rows shown`)).toBeInTheDocument();
 
         const downloads = captureDownloads();
-        await user.click(screen.getByRole("button", { name: "Export failed rows" }));
+        await user.click(screen.getByRole("button", { name: "Export failure log" }));
         const csv = (await downloads.text(downloads.blobs[0])).replace(/^\uFEFF/, "");
         const lines = csv.split("\r\n");
-        expect(lines[0]).toBe("File,Line,Column,Value,Error,Error code,Phase");
+        expect(lines[0]).toBe("File,Line,Column,Value,Error,Error code,Detail,Phase");
         expect(lines).toHaveLength(leads.length + 1);
         expect(lines.slice(1).every((l) => l.startsWith("leads.csv,"))).toBe(true);
         downloads.restore();
