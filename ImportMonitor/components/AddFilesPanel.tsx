@@ -154,7 +154,8 @@ export function AddFilesPanel({ isOpen, controller, service, onChooseFiles, onDi
         if (verdict.errors > 0 && !anyway[d.key]) return { draft: d, reason: t("AddFiles_Blocked_errors", verdict.errors) };
         return { draft: d, reason: null };
     });
-    const ready = blocked.filter((b) => b.reason === null).length;
+    const readyKeys = blocked.filter((b) => b.reason === null).map((b) => b.draft.key);
+    const ready = readyKeys.length;
     const created = results.filter((r) => r.id);
     const failed = results.filter((r) => r.failure);
 
@@ -174,7 +175,7 @@ export function AddFilesPanel({ isOpen, controller, service, onChooseFiles, onDi
                 </Stack>
             )}
             <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
-                <PrimaryButton text={t("AddFiles_Create", ready)} disabled={busy || ready === 0} onClick={() => void controller.create()} />
+                <PrimaryButton text={t("AddFiles_Create", ready)} disabled={busy || ready === 0} onClick={() => void controller.create(readyKeys)} />
                 <DefaultButton text={t("AddFiles_Choose")} iconProps={{ iconName: Icons.add }} onClick={onChooseFiles} disabled={busy} />
                 <DefaultButton text={t("Panel_Close")} onClick={onDismiss} />
             </Stack>

@@ -57,8 +57,11 @@ export interface AddFilesController {
     add: (files: readonly File[]) => void;
     remove: (key: string) => void;
     update: (key: string, patch: Partial<FileSettings>) => void;
-    /** Creates every draft that can be (no blockers), one request each, in order. */
-    create: () => Promise<void>;
+    /**
+     * Creates the drafts named (those the maker has seen checked: the panel decides), one request each, in order;
+     * drafts with a blocker (domain/addFiles.ts draftBlockers) are never sent.
+     */
+    create: (keys: readonly string[]) => Promise<void>;
     /** Stops create() before its next file (a request already sent completes). */
     cancel: () => void;
     retryLists: () => void;
@@ -207,10 +210,10 @@ export function useAddFiles({ service, importId, ownerId, onCreated }: UseAddFil
     const draftsRef = React.useRef(drafts);
     draftsRef.current = drafts;
     const creatingRef = React.useRef(false);
-    const create = React.useCallback(async () => {
+    const create = React.useCallback(async (keys: readonly string[]) => {
         // A double click sends nothing twice.
         if (creatingRef.current || importId === null) return;
-        const ready = draftsRef.current.filter((d) => draftBlockers(d).length === 0);
+        const ready = draftsRef.current.filter((d) => keys.includes(d.key) && draftBlockers(d).length === 0);
         if (ready.length === 0) return;
         creatingRef.current = true;
         cancelRef.current = false;
