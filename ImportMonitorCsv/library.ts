@@ -8,6 +8,7 @@ import { CSV_LIBRARY_API_VERSION, CSV_LIBRARY_GLOBAL } from "../ImportMonitor/da
 import type { CsvLibrary } from "../ImportMonitor/dataverse/csvLibrary";
 import { createTableColumnsReader } from "../ImportMonitor/dataverse/tableColumns";
 import { readDroppedFile } from "../ImportMonitor/domain/csv/droppedFile";
+import { exportFailedRows } from "../ImportMonitor/domain/csv/failedRows";
 import { failureRowsCsv } from "../ImportMonitor/domain/failureExport";
 import { sharedPreviewCache } from "../ImportMonitor/hooks/previewCache";
 import { createPreviewSession } from "../ImportMonitor/hooks/previewSession";
@@ -17,6 +18,7 @@ export const library: CsvLibrary = {
     createPreviewSession,
     previewCache: sharedPreviewCache,
     createTableColumnsReader,
+    exportFailedRows,
     failureRowsCsv,
     readDroppedFile,
 };

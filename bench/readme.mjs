@@ -49,7 +49,7 @@ function headline(results) {
     }
     const f = results.failureLog;
     if (f) {
-        lines.push(`- **Failure log**: first page of ${f.logRows.toLocaleString("en-US")} rows in ${fix(f.firstPage.medianMs, 0)} ms, all ${f.allPages.pages} pages in ${fix(f.allPages.medianMs, 0)} ms${f.fakeOnly.medianMs >= f.allPages.medianMs / 2 ? " (mostly the fake's own query work)" : ""}, CSV export in ${fix(f.exportCsv.medianMs, 0)} ms (in-memory, node).`);
+        lines.push(`- **Failure log**: first page of ${f.logRows.toLocaleString("en-US")} rows in ${fix(f.firstPage.medianMs, 0)} ms, all ${f.allPages.pages} pages in ${fix(f.allPages.medianMs, 0)} ms${f.fakeOnly.medianMs >= f.allPages.medianMs / 2 ? " (mostly the fake's own query work)" : ""}, CSV export in ${fix(f.exportCsv.medianMs, 0)} ms${f.failedRows ? `; ${f.failedRows.failures.toLocaleString("en-US")} failed source rows out of a ${fix(f.failedRows.fileBytes / 2 ** 20, 0)} MB file in ${fix(f.failedRows.medianMs, 0)} ms, never more than ${fix(f.failedRows.longestStepMs, 0)} ms without yielding` : ""} (in-memory, node).`);
     }
     return lines.join("\n");
 }

@@ -255,9 +255,20 @@ function failureSection(f) {
             ["all pages, as useImportLog loads them", fix(f.allPages.medianMs, 0), `${f.allPages.pages} pages of ${f.pageSize}, ${int(f.allPages.rows)} rows`],
             ["  of which the fake's own query work", fix(f.fakeOnly.medianMs, 0), "same queries straight on the fake's webApi port"],
             ["export all (failureLogCsv)", fix(f.exportCsv.medianMs), `${kb(f.exportCsv.bytes)} KB of CSV`],
+            ...(f.failedRows
+                ? [
+                      [
+                          `export ${int(f.failedRows.failures)} failed source rows (exportFailedRows)`,
+                          fix(f.failedRows.medianMs, 0),
+                          `of a ${fix(f.failedRows.fileBytes / 2 ** 20, 0)} MB file of ${int(f.failedRows.fileRows)} rows, ${kb(f.failedRows.bytes)} KB of CSV`,
+                      ],
+                      ["  longest step without yielding", fix(f.failedRows.longestStepMs), `worst of the runs; budget ${f.failedRows.budgetMs} ms`],
+                  ]
+                : []),
         ],
         notes: [
             "In node, not in the browser: data and export cost only (no panel rendering). On a real org add one Web API round trip per page (the pages load one after another).",
+            ...(f.failedRows ? [`exportFailedRows walks the file in 256 KB slices up to the last failed line (papaparse, as the full check), yielding with setTimeout 0 whenever one more slice would pass ${f.failedRows.budgetMs} ms; its total includes those yields. A step is wall-clock time: on a loaded machine it includes time the process was not running.`] : []),
         ],
     };
 }

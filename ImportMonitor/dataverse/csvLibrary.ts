@@ -14,6 +14,7 @@
  *   What loadDependency resolves with is not documented: it is ignored, the global is read (assumed).
  */
 import type { DecodedFile } from "../domain/addFiles";
+import type * as FailedRows from "../domain/csv/failedRows";
 import type { FailureRow } from "../domain/failureRow";
 import type { PreviewCache } from "../hooks/previewCache";
 import type { PreviewSession, PreviewSessionDeps, PreviewState, PreviewTarget } from "../hooks/previewSession";
@@ -21,7 +22,7 @@ import type { DataversePorts } from "./platform";
 import type { TableColumnsResult } from "./tableColumns";
 
 /** The version of the interface below; the library says which it implements, and any other is refused. */
-export const CSV_LIBRARY_API_VERSION = 1;
+export const CSV_LIBRARY_API_VERSION = 2;
 /** The global the library's script sets (ImportMonitorCsv/library.ts). */
 export const CSV_LIBRARY_GLOBAL = "ImportMonitorCsvLibrary";
 /**
@@ -51,6 +52,8 @@ export interface CsvLibrary {
     readDroppedFile(bytes: Uint8Array): DecodedFile;
     /** domain/failureExport.ts: rows as CSV with papaparse's unparse. */
     failureRowsCsv<R extends FailureRow>(rows: readonly R[], headings: string[], phaseName: (phase: number | null) => string, fileName?: (row: R) => string): string;
+    /** domain/csv/failedRows.ts: the failed rows' own source records, each with its errors, as CSV (in slices, yielding). */
+    exportFailedRows: typeof FailedRows.exportFailedRows;
 }
 
 /**
