@@ -31,24 +31,31 @@ import { useImportLog } from "../hooks/useImportLog";
 import { downloadText } from "./download";
 import { failureLogCsv, LOG_PHASES, phaseName } from "./failureLogCsv";
 import { failureText } from "./failureText";
+import { FixFailures } from "./FixFailures";
 import { Icons } from "./icons";
 import { useLocalize } from "./LocalizeContext";
 import { PanelCloseButton } from "./PanelCloseButton";
 import { Notice } from "./Notice";
 
-/** A file whose log is shown: its id and name. */
-export type LogFile = Pick<ImportFileRow, "id" | "name">;
+/** A file whose log is shown: its id and name (and partly failed count, for marking partly failed rows). */
+export type LogFile = Pick<ImportFileRow, "id" | "name"> & { partialFailureCount?: number | null };
 
 export interface FailureLogPanelProps {
     /** One file, or (the import-wide view) several; null when the panel is closed. */
     files: readonly LogFile[] | null;
     service: ImportService;
     onDismiss: () => void;
+    /** The import's name and mode, for a re-import; "" / null until read. */
+    importName?: string;
+    modeCode?: number | null;
+    /** The user: the records owner of a re-import's files. */
+    ownerId?: string | null;
+    onOpenImport?: (importId: string) => void;
 }
 
 const ALL = "all";
 
-export function FailureLogPanel({ files, service, onDismiss }: FailureLogPanelProps): React.ReactElement {
+export function FailureLogPanel({ files, service, onDismiss, importName = "", modeCode = null, ownerId = null, onOpenImport }: FailureLogPanelProps): React.ReactElement {
     const t = useLocalize();
     const all = (files?.length ?? 0) > 1;
     const ids = React.useMemo(() => files?.map((f) => normalizeGuid(f.id)) ?? null, [files]);
@@ -144,6 +151,18 @@ export function FailureLogPanel({ files, service, onDismiss }: FailureLogPanelPr
                         onClick={exportRows}
                     />
                 </Stack>
+                {files && (
+                    <FixFailures
+                        files={files}
+                        rows={log.rows}
+                        complete={log.complete}
+                        service={service}
+                        importName={importName}
+                        modeCode={modeCode}
+                        ownerId={ownerId}
+                        onOpenImport={onOpenImport}
+                    />
+                )}
                 <Text variant="small" role="status" aria-live="polite">
                     {log.loading ? t("Log_Loading", log.rows.length) : t("Log_Count", rows.length, log.rows.length)}
                 </Text>

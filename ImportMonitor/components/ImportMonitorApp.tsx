@@ -333,7 +333,15 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                 />
             </Stack>
             <PreviewPanel file={previewFile} service={service} onDismiss={() => setPreviewFile(null)} />
-            <FailureLogPanel files={logFiles} service={service} onDismiss={() => setLogFiles(null)} />
+            <FailureLogPanel
+                files={logFiles}
+                service={service}
+                onDismiss={() => setLogFiles(null)}
+                importName={runState.importStatus?.name ?? ""}
+                modeCode={runState.importStatus?.modeCode ?? null}
+                ownerId={userId}
+                onOpenImport={commands.openRecord ? (id) => commands.openRecord?.("import", id) : undefined}
+            />
             <AddFilesPanel
                 isOpen={addOpen}
                 controller={addFiles}

@@ -66,6 +66,11 @@ export interface AddFilesService {
      * resolves with its id. One request, retried only when throttled. Rejects with a DataverseFailure.
      */
     createImport(name: string, modeCode: number): Promise<string>;
+    /**
+     * Deletes an import this control just created, with its files (the platform cascades the delete to them:
+     * import's ImportFile relationship), when a later step of making it failed. Rejects with a DataverseFailure.
+     */
+    deleteImport(importId: string): Promise<void>;
 }
 
 export function createAddFilesService(ports: DataversePorts): AddFilesService {
@@ -130,6 +135,10 @@ export function createAddFilesService(ports: DataversePorts): AddFilesService {
         },
         createImport(name, modeCode) {
             return create("import", { name, modecode: modeCode });
+        },
+        async deleteImport(importId) {
+            if (typeof webApi.deleteRecord !== "function") throw new DataverseFailure({ kind: "badRequest", message: "This app can't delete records." });
+            await readWithRetry(() => webApi.deleteRecord!("import", normalizeGuid(importId)));
         },
     };
 }

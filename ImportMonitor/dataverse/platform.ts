@@ -25,6 +25,8 @@ export interface WebApiReads {
      * platform's `{ errorCode, message }`. Absent where a host gives no writes (then files can't be added).
      */
     createRecord?(entityType: string, data: WebApiEntity): Promise<{ id?: unknown }>;
+    /** `deleteRecord(entityType, id)`: resolves once deleted; rejects with `{ errorCode, message }`. */
+    deleteRecord?(entityType: string, id: string): Promise<unknown>;
 }
 
 /** `getMetadata()` of a request object for `Xrm.WebApi.online.execute`. */
