@@ -40,6 +40,6 @@ module.exports = {
   projects: [
     profile("model-driven", ["**/*.test.ts", "**/*.test.tsx"]),
     profile("strict", ["**/__tests__/index.test.tsx", "**/__tests__/components/*.test.tsx"]),
-    profile("no-xrm", ["**/__tests__/index.test.tsx", "**/__tests__/components/previewPanel.test.tsx", "**/__tests__/components/failureLog.test.tsx"]),
+    profile("no-xrm", ["**/__tests__/index.test.tsx", "**/__tests__/components/previewPanel.test.tsx", "**/__tests__/components/failureLog.test.tsx", "**/__tests__/components/addFiles.test.tsx"]),
   ],
 };

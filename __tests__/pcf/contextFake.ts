@@ -4,6 +4,7 @@
  */
 import { readResx } from "./resx";
 import { loadDependency } from "./csvLibrary";
+import { FAKE_USER_ID } from "../../sandbox/dataverse";
 
 type DataSet = ComponentFramework.PropertyTypes.DataSet;
 type EntityRecord = ComponentFramework.PropertyHelper.DataSetApi.EntityRecord;
@@ -274,7 +275,8 @@ export function createContext(dataset: DataSet, options: FakeContextOptions = {}
             // Dependent libraries are model-driven only (docs/platform-contract.md, "Dependent library").
             ...(profile !== "no-xrm" ? { loadDependency } : {}),
         },
-        userSettings: { languageId: 1033, userName: "Test User", userId: "{00000000-0000-0000-0000-000000000001}" },
+        // The fake Dataverse's own user (the records owner it accepts), in braces as userSettings gives ids.
+        userSettings: { languageId: 1033, userName: "Test User", userId: `{${FAKE_USER_ID}}` },
         // Formatting in the user's settings (en-US here): ComponentFramework.Formatting, formatInteger / formatDateShort.
         formatting: {
             formatInteger: (value: number) => new Intl.NumberFormat("en-US").format(value),
