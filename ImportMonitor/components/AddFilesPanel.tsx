@@ -123,6 +123,7 @@ function DraftTab({ draft, selected, controller, service, anyway, onAnyway, onVe
             {errors > 0 && (
                 <Checkbox
                     label={t("AddFiles_Anyway", errors)}
+                    checkmarkIconProps={{ iconName: Icons.check }}
                     checked={anyway}
                     onChange={(_e, checked) => onAnyway(draft.key, checked === true)}
                     disabled={busy}
@@ -175,7 +176,8 @@ export function AddFilesPanel({ isOpen, controller, service, onChooseFiles, onDi
                 </Stack>
             )}
             <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
-                <PrimaryButton text={t("AddFiles_Create", ready)} disabled={busy || ready === 0} onClick={() => void controller.create(readyKeys)} />
+                {/* Disabled while adding and after: it keeps the focus (allowDisabledFocus), so a keyboard user is not dropped. */}
+                <PrimaryButton text={t("AddFiles_Create", ready)} disabled={busy || ready === 0} allowDisabledFocus onClick={() => void controller.create(readyKeys)} />
                 <DefaultButton text={t("AddFiles_Choose")} iconProps={{ iconName: Icons.add }} onClick={onChooseFiles} disabled={busy} />
                 <DefaultButton text={t("Panel_Close")} onClick={onDismiss} />
             </Stack>

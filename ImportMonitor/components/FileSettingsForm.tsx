@@ -67,6 +67,8 @@ export function FileSettingsForm({ draft, tables, maps, onChange, disabled }: Fi
                 errorMessage={s.targetTable ? undefined : t("AddFiles_TableMissing")}
                 disabled={disabled}
                 useComboBoxAsMenuWidth
+                // The control's own icon: a host's registered name may have no font loaded.
+                buttonIconProps={{ iconName: Icons.chevronDown }}
             />
         );
     } else {
@@ -127,12 +129,14 @@ export function FileSettingsForm({ draft, tables, maps, onChange, disabled }: Fi
                 <Checkbox
                     label={t("AddFiles_HeaderRow")}
                     checked={s.isFirstRowHeader}
+                    checkmarkIconProps={{ iconName: Icons.check }}
                     onChange={(_e, checked) => onChange({ isFirstRowHeader: checked === true })}
                     disabled={disabled}
                 />
                 <Checkbox
                     label={t("AddFiles_DuplicateDetection")}
                     checked={s.duplicateDetection}
+                    checkmarkIconProps={{ iconName: Icons.check }}
                     onChange={(_e, checked) => onChange({ duplicateDetection: checked === true })}
                     disabled={disabled}
                 />

@@ -31,6 +31,7 @@ export const Icons = {
     sortUp: "ImportMonitorSortUp",
     sortDown: "ImportMonitorSortDown",
     add: "ImportMonitorAdd",
+    check: "ImportMonitorCheck",
 } as const;
 
 /** 16×16 paths, shared by the control's icons and the Fluent names drawn alike. */
@@ -66,6 +67,7 @@ const OWN: Record<keyof typeof Icons, string> = {
     sortUp,
     sortDown,
     add: "M7.3 2h1.4v5.3H14v1.4H8.7V14H7.3V8.7H2V7.3h5.3V2Z",
+    check: "M13.4 3.6 6 11 2.6 7.6l-.9.9L6 12.8l8.3-8.3-.9-.9Z",
 };
 
 /**
@@ -85,8 +87,6 @@ export const FLUENT_ICONS: Record<string, string> = {
     ChevronDown: chevronDown,
     // Panel/Panel.base.js: the default close button, which the Panel a Dropdown opens in at phone width has.
     Cancel: close,
-    // Checkbox/Checkbox.base.js: the tick of a checked box (the add-files settings).
-    CheckMark: "M13.4 3.6 6 11 2.6 7.6l-.9.9L6 12.8l8.3-8.3-.9-.9Z",
     // Pivot/Pivot.base.js: the overflow menu of tabs that don't fit (one tab per file being added).
     More: "M3 7a1 1 0 1 1 0 2 1 1 0 0 1 0-2Zm5 0a1 1 0 1 1 0 2 1 1 0 0 1 0-2Zm5 0a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z",
 };

@@ -7,7 +7,7 @@ import { FLUENT_ICONS, Icons, registerImportMonitorIcons } from "../../ImportMon
  * The icons Fluent's own widgets ask for (@fluentui/react 8.121.1) in the states the control uses them in:
  * DetailsColumn (a sorted column), Dropdown (its caret) and the Panel a Dropdown opens at phone width.
  */
-const FLUENT_NAMES = ["SortUp", "SortDown", "ChevronDown", "Cancel", "CheckMark", "More"];
+const FLUENT_NAMES = ["SortUp", "SortDown", "ChevronDown", "Cancel", "More"];
 
 /** Registered by the "host" before the control, as Fluent's initializeIcons() does: a font glyph. */
 const HOST_NAME = "SortDown";

@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     await host.start();
     document.body.dataset.sandbox = "ready";
     report(
-        `ImportMonitor is running against the in-browser Dataverse (${seed.importFiles.length} files)` +
+        `ImportMonitor is running against the in-browser Dataverse (${fake.importFiles(importRecord.importid).length} files)` +
             (scenario === "default" ? "." : `, scenario ${scenario}.`),
     );
 }

@@ -7,6 +7,7 @@ import {
     AsyncOperationType,
     buildLargeSeed,
     createFakeDataverse,
+    createSeed,
     FakeDataverse,
     isScenarioName,
     SCENARIO_NAMES,
@@ -208,7 +209,8 @@ describe("FakeDataverse: the wizard's run, advance and scenarios", () => {
 
     describe("applyScenario", () => {
         it("names the scenarios", () => {
-            expect(SCENARIO_NAMES).toEqual(["default", "mid-parse", "mid-import", "completed-with-failures"]);
+            expect(SCENARIO_NAMES).toEqual(["default", "mid-parse", "mid-import", "completed-with-failures", "empty"]);
+            expect(isScenarioName("empty")).toBe(true);
             expect(isScenarioName("mid-parse")).toBe(true);
             expect(isScenarioName("mid-transform")).toBe(false);
             expect(() => applyScenario(dv, "mid-transform" as never)).toThrow(/one of default, mid-parse/);
@@ -278,6 +280,77 @@ describe("FakeDataverse: the wizard's run, advance and scenarios", () => {
             expect(leads.failurecount).toBe(leads.totalcount);
             expect(dv.importLogs(SEED_LEADS_FILE_ID).some((l) => l.logphasecode === 0)).toBe(true);
             expect(dv.record("import", SEED_IMPORT_ID)).toMatchObject({ statuscode: 4 });
+        });
+
+        it("empty: the import with no file, log or job, Submitted; nothing logged; reset brings the seed back", async () => {
+            const seededFiles = files().map((f) => f.importfileid);
+            expect(seededFiles).toHaveLength(3);
+            expect(applyScenario(dv, "empty")).toEqual({ name: "empty", importId: SEED_IMPORT_ID, run: null, steps: 0 });
+            expect(files()).toEqual([]);
+            expect(dv.importFiles()).toEqual([]);
+            expect(dv.importLogs()).toEqual([]);
+            expect(dv.jobs()).toEqual([]);
+            expect(dv.record("import", SEED_IMPORT_ID)).toMatchObject({ importid: SEED_IMPORT_ID, statuscode: 0 });
+            expect(dv.requests.entries()).toHaveLength(0);
+            expect(dv.pendingTimers).toBe(0);
+
+            // What the control reads: the import, and no files of it.
+            const ports = dv.ports();
+            await expect(ports.webApi.retrieveRecord("import", SEED_IMPORT_ID, "?$select=name,statuscode")).resolves.toMatchObject({ statuscode: 0 });
+            const listed = await ports.webApi.retrieveMultipleRecords("importfile", `?$select=name&$filter=_importid_value eq ${SEED_IMPORT_ID}`);
+            expect(listed.entities).toEqual([]);
+            for (const id of seededFiles) await expect(ports.webApi.retrieveRecord("importfile", id, "?$select=name")).rejects.toMatchObject({ status: 404 });
+
+            // A file created in it is the import's only file, and parses from its own content.
+            const created = await ports.webApi.createRecord("importfile", {
+                name: "contacts.csv",
+                source: "contacts.csv",
+                content: "First Name,Last Name\r\nZoë,Ågren\r\n",
+                size: "1",
+                fielddelimitercode: 2,
+                datadelimitercode: 1,
+                isfirstrowheader: true,
+                processcode: 1,
+                usesystemmap: true,
+                targetentityname: "contact",
+                "importid@odata.bind": `/imports(${SEED_IMPORT_ID})`,
+            });
+            expect(files().map((f) => f.importfileid)).toEqual([created.id]);
+            const run = dv.runInBackground(SEED_IMPORT_ID);
+            await runToEnd(run);
+            expect(run.status).toBe("succeeded");
+            expect(files()).toEqual([expect.objectContaining({ name: "contacts.csv", processingstatus: 11, statuscode: 4, totalcount: 1, successcount: 1, failurecount: 0 })]);
+
+            dv.reset();
+            expect(files().map((f) => f.importfileid)).toEqual(seededFiles);
+        });
+
+        it("empty: after a run, its jobs and import logs go with the files; the import is Submitted again; refused while a job runs", () => {
+            applyScenario(dv, "completed-with-failures");
+            expect(dv.jobs(SEED_IMPORT_ID)).toHaveLength(3);
+            expect(dv.importLogs().length).toBeGreaterThan(0);
+            expect(dv.record("import", SEED_IMPORT_ID)).toMatchObject({ statuscode: 4 });
+            applyScenario(dv, "empty");
+            expect(files()).toEqual([]);
+            expect(dv.importLogs()).toEqual([]);
+            expect(dv.jobs()).toEqual([]);
+            expect(dv.record("import", SEED_IMPORT_ID)).toMatchObject({ statuscode: 0 });
+
+            // A generated seed: files of its own import, with import logs.
+            const seed = buildLargeSeed({ fileCount: 4, state: "completed", importLogCount: 5, logFileIndex: 1 });
+            dv.reset(seed);
+            const importId = seed.imports[0].importid;
+            expect(dv.importLogs().length).toBeGreaterThan(0);
+            applyScenario(dv, "empty");
+            expect(dv.importFiles(importId)).toEqual([]);
+            expect(dv.importLogs()).toEqual([]);
+            expect(dv.record("import", importId)).toMatchObject({ statuscode: 0 });
+
+            dv.reset(createSeed());
+            dv.startStageExternally("parse", SEED_IMPORT_ID);
+            expect(() => applyScenario(dv, "empty")).toThrow(/no job running or waiting/);
+            expect(files()).toHaveLength(3);
+            expect(() => applyScenario(dv, "empty", { importId: "11111111-2222-3333-4444-555555555555" })).toThrow(/Does Not Exist/);
         });
 
         it("runs on another import when asked (a generated seed)", () => {
