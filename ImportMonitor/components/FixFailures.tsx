@@ -46,11 +46,12 @@ export function FixFailures({ files, rows, complete, service, importName, modeCo
         [t],
     );
     const fix = useFixFailures({ service, importName, modeCode, ownerId, words, download: downloadText });
-    const groups = React.useMemo(() => groupFailures(rows).filter((g) => g.count > 1).slice(0, GROUPS_SHOWN), [rows]);
+    const groups = React.useMemo(() => groupFailures(rows).filter((g) => g.rows > 1).slice(0, GROUPS_SHOWN), [rows]);
     const { state } = fix;
     const working = state.status === "working";
     const waitReason = !complete ? t("Log_ExportWaiting") : rows.length === 0 ? t("Log_Empty") : null;
-    const createBlocked = !service.canCreateFiles ? t("AddFiles_Unavailable") : null;
+    // A new import repeats the original's mode, which must be known first (import.modecode can't change later).
+    const createBlocked = !service.canCreateFiles ? t("AddFiles_Unavailable") : modeCode === null ? t("Fix_WaitingImport") : null;
 
     let outcome: React.ReactNode = null;
     switch (state.status) {
@@ -69,6 +70,7 @@ export function FixFailures({ files, rows, complete, service, importName, modeCo
             outcome = (
                 <Notice messageBarType={MessageBarType.success} isMultiline>
                     {state.kind === "asIs" ? t("Fix_Reimported", state.importName, state.rows) : t("Fix_NewImportCreated", state.importName)}
+                    {state.partlyFailed > 0 && ` ${t("Fix_PartlyFailedLeftOut", state.partlyFailed)}`}
                     {state.skipped > 0 && ` ${t("Fix_Skipped", state.skipped)}`}{" "}
                     {onOpenImport && <Link onClick={() => onOpenImport(state.importId)}>{t("Fix_Open", state.importName)}</Link>}
                 </Notice>
@@ -77,7 +79,7 @@ export function FixFailures({ files, rows, complete, service, importName, modeCo
         case "failed":
             outcome = (
                 <Notice messageBarType={MessageBarType.error} isMultiline role="alert">
-                    {t(`Fix_Failed_${state.kind}`)}{" "}
+                    {state.leftBehind ? t("Fix_Failed_leftBehind", state.leftBehind) : t(`Fix_Failed_${state.kind}`)}{" "}
                     {"reason" in state.failure ? t(`Csv_Unavailable_${state.failure.reason}`) : failureText(t, state.failure)}
                 </Notice>
             );
@@ -96,7 +98,7 @@ export function FixFailures({ files, rows, complete, service, importName, modeCo
                 <ul aria-label={t("Fix_Groups")} style={{ margin: 0, paddingInlineStart: 20 }}>
                     {groups.map((g) => (
                         <li key={`${g.column}|${g.value}|${g.errorNumber}`}>
-                            <Text>{t("Fix_Group", g.column, g.lines.length || g.count, g.value, g.message)}</Text>
+                            <Text>{t("Fix_Group", g.column, g.rows, g.value, g.message)}</Text>
                         </li>
                     ))}
                 </ul>
@@ -121,7 +123,7 @@ export function FixFailures({ files, rows, complete, service, importName, modeCo
                     text={t("Fix_NewImport")}
                     title={createBlocked ?? t("Fix_NewImportDescription")}
                     disabled={working || createBlocked !== null}
-                    onClick={fix.newImportForCorrected}
+                    onClick={() => fix.newImportForCorrected(files)}
                 />
             </Stack>
             <div role="status" aria-live="polite">

@@ -38,8 +38,19 @@ export type FixState =
     | { status: "idle" }
     | { status: "working"; kind: FixKind }
     | { status: "exported"; rows: number; files: number; skipped: number }
-    | { status: "created"; kind: "asIs" | "corrected"; importId: string; importName: string; rows: number; files: number; skipped: number }
-    | { status: "failed"; kind: FixKind; failure: DataverseFailure | CsvLibraryUnavailable };
+    | {
+          status: "created";
+          kind: "asIs" | "corrected";
+          importId: string;
+          importName: string;
+          rows: number;
+          files: number;
+          skipped: number;
+          /** Partly failed rows left out of an "as is" re-import: their records exist already (Create would duplicate them). */
+          partlyFailed: number;
+      }
+    /** `leftBehind`: the name of a new import that could not be deleted again after a later step failed. */
+    | { status: "failed"; kind: FixKind; failure: DataverseFailure | CsvLibraryUnavailable; leftBehind?: string };
 
 export type FixKind = "export" | "asIs" | "corrected";
 
@@ -60,8 +71,8 @@ export interface FixFailuresController {
     exportRows: (files: readonly FixFile[], rows: readonly ImportLogRow[]) => void;
     /** A new import with each file's failed rows as they are. */
     reimportAsIs: (files: readonly FixFile[], rows: readonly ImportLogRow[]) => void;
-    /** A new, empty import with the same mode, for a corrected file. */
-    newImportForCorrected: () => void;
+    /** A new, empty import with the same mode, for a corrected file (named after the import, else the first file). */
+    newImportForCorrected: (files: readonly FixFile[]) => void;
 }
 
 /** Columns read again to repeat a file's settings on a re-import. */
@@ -74,6 +85,25 @@ interface FileRead {
     sourceEntity: string;
     duplicateDetection: boolean;
     rows: ImportLogRow[];
+}
+
+/**
+ * A row's failures are taken as partial (the record was created without some values) when its file has partly failed
+ * rows and the failure is in Transform: the importlog does not say (assumed; README "Fixing failures").
+ */
+function isPartial(read: FileRead, r: ImportLogRow): boolean {
+    return (read.file.partialFailureCount ?? 0) > 0 && r.phase === 1;
+}
+
+/** The failed rows of one file (with or without the errors column); `rows` narrows the failures. */
+function failedRows(library: CsvLibrary, read: FileRead, words: FixWords, errorsColumn: boolean, rows: readonly ImportLogRow[] = read.rows) {
+    return library.exportFailedRows(
+        read.content.content,
+        csvOptionsFor(read.content),
+        rows.map((r) => ({ ...r, partial: isPartial(read, r) })),
+        { errorsHeading: words.errorsHeading, partialPrefix: words.partialPrefix, phaseName: words.phaseName },
+        { errorsColumn },
+    );
 }
 
 export function useFixFailures({ service, importName, modeCode, ownerId, words, download }: FixFailuresOptions): FixFailuresController {
@@ -135,19 +165,6 @@ export function useFixFailures({ service, importName, modeCode, ownerId, words, 
         [service],
     );
 
-    /** The failed rows of one file (with or without the errors column). */
-    const failedRows = (library: CsvLibrary, read: FileRead, errorsColumn: boolean) => {
-        const { words: w } = latest.current;
-        const partlyFailing = (read.file.partialFailureCount ?? 0) > 0;
-        return library.exportFailedRows(
-            read.content.content,
-            csvOptionsFor(read.content),
-            read.rows.map((r) => ({ ...r, partial: partlyFailing && r.phase === 1 })),
-            { errorsHeading: w.errorsHeading, partialPrefix: w.partialPrefix, phaseName: w.phaseName },
-            { errorsColumn },
-        );
-    };
-
     const exportRows = React.useCallback(
         (files: readonly FixFile[], rows: readonly ImportLogRow[]) =>
             run("export", async (library) => {
@@ -155,7 +172,7 @@ export function useFixFailures({ service, importName, modeCode, ownerId, words, 
                 let skipped = 0;
                 const reads = await readFiles(files, rows);
                 for (const read of reads) {
-                    const result = await failedRows(library, read, true);
+                    const result = await failedRows(library, read, latest.current.words, true);
                     exported += result.rows;
                     skipped += result.skipped;
                     if (result.rows > 0) latest.current.download(latest.current.words.failedRowsFileName(read.file.name), result.csv);
@@ -173,8 +190,14 @@ export function useFixFailures({ service, importName, modeCode, ownerId, words, 
                 const drafts: FileDraft[] = [];
                 let skipped = 0;
                 let total = 0;
+                let partlyFailed = 0;
                 for (const read of reads) {
-                    const result = await failedRows(library, read, false);
+                    // Partly failed rows were created (without some values): importing them again would duplicate them.
+                    const partialLines = new Set(read.rows.filter((r) => isPartial(read, r)).map((r) => r.lineNumber));
+                    const fullRows = read.rows.filter((r) => !partialLines.has(r.lineNumber));
+                    partlyFailed += partialLines.size;
+                    if (fullRows.length === 0) continue;
+                    const result = await failedRows(library, read, w, false, fullRows);
                     skipped += result.skipped;
                     if (result.rows === 0) continue;
                     total += result.rows;
@@ -182,7 +205,7 @@ export function useFixFailures({ service, importName, modeCode, ownerId, words, 
                     drafts.push({
                         key: read.file.id,
                         name: w.failedRowsFileName(read.file.name),
-                        bytes: result.csv.length,
+                        bytes: new TextEncoder().encode(result.csv).length,
                         text: result.csv,
                         encoding: "utf-8",
                         firstNonUtf8Line: null,
@@ -207,22 +230,28 @@ export function useFixFailures({ service, importName, modeCode, ownerId, words, 
                 try {
                     for (const draft of drafts) await service.createImportFile(importId, draft, owner);
                 } catch (error) {
-                    // Nothing half-made is left: the new import goes, with any file already in it.
-                    await service.deleteImport(importId).catch((cleanup: unknown) => console.error(`ImportMonitor: the unfinished import ${importId} could not be deleted`, cleanup));
+                    // Nothing half-made is left: the new import goes, with any file already in it; if even that fails,
+                    // the maker is told which import is left.
+                    try {
+                        await service.deleteImport(importId);
+                    } catch (cleanup) {
+                        console.error(`ImportMonitor: the unfinished import ${importId} could not be deleted`, cleanup);
+                        return { status: "failed", kind: "asIs", failure: toFailure(error), leftBehind: name };
+                    }
                     throw error;
                 }
-                return { status: "created", kind: "asIs", importId, importName: name, rows: total, files: drafts.length, skipped };
+                return { status: "created", kind: "asIs", importId, importName: name, rows: total, files: drafts.length, skipped, partlyFailed };
             }),
         [run, readFiles, service],
     );
 
     const newImportForCorrected = React.useCallback(
-        () =>
+        (files: readonly FixFile[]) =>
             run("corrected", async () => {
                 const { words: w, importName: original, modeCode: mode } = latest.current;
-                const name = w.importName("corrected", original);
+                const name = w.importName("corrected", original || files[0]?.name || "");
                 const importId = await service.createImport(name, mode ?? 0);
-                return { status: "created", kind: "corrected", importId, importName: name, rows: 0, files: 0, skipped: 0 };
+                return { status: "created", kind: "corrected", importId, importName: name, rows: 0, files: 0, skipped: 0, partlyFailed: 0 };
             }),
         [run, service],
     );
