@@ -27,6 +27,7 @@ describe("groupFailures", () => {
             message: "The lookup reference could not be resolved.",
             count: 3,
             lines: [20, 23, 31],
+            rows: 3,
         });
         // Equal sizes by their first line.
         expect(groups.slice(1).map((g) => [g.column, g.value, g.lines])).toEqual([
@@ -47,7 +48,17 @@ describe("groupFailures", () => {
             row(12, "City", "Nap a", LOOKUP),
             row(null, "City", "Nap a", LOOKUP),
         ]);
-        expect(groups).toEqual([{ column: "City", value: "Nap a", errorNumber: LOOKUP, message: `error ${LOOKUP}`, count: 3, lines: [12] }]);
+        // Line 12 once, and the failure with no line as a row of its own.
+        expect(groups).toEqual([{ column: "City", value: "Nap a", errorNumber: LOOKUP, message: `error ${LOOKUP}`, count: 3, lines: [12], rows: 2 }]);
         expect(groupFailures([])).toEqual([]);
+    });
+
+    it("counts the same line in two files as two rows", () => {
+        const groups = groupFailures([
+            { ...row(12, "City", "Nap a", LOOKUP), fileId: "a" },
+            { ...row(12, "City", "Nap a", LOOKUP), fileId: "b" },
+            { ...row(12, "City", "Nap a", LOOKUP), fileId: "b" },
+        ]);
+        expect(groups[0]).toMatchObject({ count: 3, lines: [12], rows: 2 });
     });
 });
