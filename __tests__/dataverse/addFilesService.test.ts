@@ -8,8 +8,8 @@ import { DataverseFailure } from "../../ImportMonitor/dataverse/failures";
 import { PREVIEW_COLUMNS, toImportFileContent } from "../../ImportMonitor/dataverse/importFileContent";
 import { MAX_READ_ATTEMPTS } from "../../ImportMonitor/dataverse/importService";
 import type { DataversePorts, RetrieveMultipleResult } from "../../ImportMonitor/dataverse/platform";
-import { draftContent, importFilePayload, type FileDraft, type FileSettings } from "../../ImportMonitor/domain/addFiles";
-import { DataDelimiterCode, FieldDelimiterCode } from "../../ImportMonitor/domain/csv/options";
+import { draftContent, importFilePayload } from "../../ImportMonitor/domain/addFiles";
+import { FieldDelimiterCode } from "../../ImportMonitor/domain/csv/options";
 import {
     createFakeDataverse,
     FAKE_USER_ID,
@@ -26,34 +26,7 @@ import {
 const MISSING_ID = "0f0f0f0f-0000-4000-8000-00000000abcd";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const CONTACTS_CSV = "First Name;Last Name;Email\r\nAnna;Smith;anna@example.com\r\nBob;Jones;bob@example.com\r\n";
-
-/** A draft as the add-files flow holds it (built by hand: readDroppedFile needs TextDecoder, which jsdom lacks). */
-function draft(settings: Partial<FileSettings> = {}, fields: Partial<Omit<FileDraft, "settings">> = {}): FileDraft {
-    return {
-        key: "drop-1",
-        name: "contacts.csv",
-        bytes: 5000,
-        text: CONTACTS_CSV,
-        encoding: "utf-8",
-        firstNonUtf8Line: null,
-        truncated: false,
-        sepDelimiter: null,
-        fieldDelimiterCode: FieldDelimiterCode.Semicolon,
-        delimiterGuessed: true,
-        ...fields,
-        settings: {
-            fieldDelimiterCode: FieldDelimiterCode.Semicolon,
-            dataDelimiterCode: DataDelimiterCode.DoubleQuote,
-            isFirstRowHeader: true,
-            targetTable: "contact",
-            mapId: null,
-            mapSourceEntity: null,
-            duplicateDetection: false,
-            ...settings,
-        },
-    };
-}
+import { CONTACTS_CSV, draft } from "../fixtures/drafts";
 
 /** The rejection of `promise` (which must reject), after running the timers a retry may wait on. */
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {

@@ -10,8 +10,6 @@ import {
     importFilePayload,
     REFUSE_ABOVE_BYTES,
     sizeKbText,
-    type FileDraft,
-    type FileSettings,
 } from "../../ImportMonitor/domain/addFiles";
 import { csvOptionsFor, DataDelimiterCode, FieldDelimiterCode } from "../../ImportMonitor/domain/csv/options";
 import { toImportFileContent } from "../../ImportMonitor/dataverse/importFileContent";
@@ -20,33 +18,7 @@ const IMPORT_ID = "7c1e4b52-9a3d-4f6e-b8a0-2d5c9e1f6a43";
 const MAP_ID = "2c8e5d17-6b3a-4f91-a0d4-7e1b9c3f5a62";
 const USER_ID = "5d3f1c7a-2b9e-4f08-a6d1-7c2e9b04f3a8";
 
-const CONTACTS_CSV = "First Name;Last Name;Email\r\nAnna;Smith;anna@example.com\r\nBob;Jones;bob@example.com\r\n";
-
-function draft(settings: Partial<FileSettings> = {}, fields: Partial<Omit<FileDraft, "settings">> = {}): FileDraft {
-    return {
-        key: "drop-1",
-        name: "contacts.csv",
-        bytes: 5000,
-        text: CONTACTS_CSV,
-        encoding: "utf-8",
-        firstNonUtf8Line: null,
-        truncated: false,
-        sepDelimiter: null,
-        fieldDelimiterCode: FieldDelimiterCode.Semicolon,
-        delimiterGuessed: true,
-        ...fields,
-        settings: {
-            fieldDelimiterCode: FieldDelimiterCode.Semicolon,
-            dataDelimiterCode: DataDelimiterCode.DoubleQuote,
-            isFirstRowHeader: true,
-            targetTable: "contact",
-            mapId: null,
-            mapSourceEntity: null,
-            duplicateDetection: false,
-            ...settings,
-        },
-    };
-}
+import { CONTACTS_CSV, draft } from "../fixtures/drafts";
 
 /**
  * The SystemRequired importfile columns a create has to carry (/work/shared/reference/importfile-table.txt:
