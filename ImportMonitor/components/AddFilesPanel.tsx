@@ -8,6 +8,7 @@ import * as React from "react";
 import {
     Checkbox,
     DefaultButton,
+    Link,
     MessageBarType,
     Panel,
     PanelType,
@@ -41,16 +42,23 @@ export interface AddFilesPanelProps {
     /** Opens the browser's file picker. */
     onChooseFiles: () => void;
     onDismiss: () => void;
-    /** The import already ran: parsing again processes its other files again. */
+    /** The import already ran: new files go to a new import (parsing this one again would process its old files). */
     importHasRun: boolean;
+    /** The form's import name and mode (for a new import); "" / null until read. */
+    importName: string;
+    modeCode: number | null;
+    /** Opens an import's form; absent where the host can't navigate. */
+    onOpenImport?: (importId: string) => void;
 }
 
-/** What a file's checks found so far: errors block it unless the maker adds it anyway. */
+/** What a file's checks found so far: errors, or a check of every row that did not end, block it unless added anyway. */
 interface Verdict {
     errors: number;
     warnings: number;
     /** Every row was checked (the full scan ended). */
     complete: boolean;
+    /** The check of every row was cancelled or failed: not every row was checked. */
+    stopped: boolean;
 }
 
 /** The checks' verdict from a preview's state; null while nothing is known yet. */
@@ -62,6 +70,7 @@ function verdictOf(controller: PreviewController): Verdict | null {
         errors: findings.filter((f) => f.severity === "error").length,
         warnings: findings.filter((f) => f.severity === "warning").length,
         complete: state.scan.status === "done",
+        stopped: state.scan.status === "cancelled" || state.scan.status === "failed",
     };
 }
 
@@ -73,6 +82,7 @@ function settingsKey(draft: FileDraft): string {
 /** How the bytes were read, in the maker's words. */
 function ReadingNotes({ draft }: { draft: FileDraft }): React.ReactElement {
     const t = useLocalize();
+    const sepSupported = !draftBlockers(draft).includes("sepUnsupported");
     return (
         <Stack tokens={{ childrenGap: 4 }}>
             <Text variant="small">{t("AddFiles_Read", draft.name, Math.ceil(draft.bytes / 1024), t(`AddFiles_Encoding_${draft.encoding}`))}</Text>
@@ -82,7 +92,11 @@ function ReadingNotes({ draft }: { draft: FileDraft }): React.ReactElement {
                 </Notice>
             )}
             {draft.truncated && <Notice messageBarType={MessageBarType.warning}>{t("AddFiles_Truncated")}</Notice>}
-            {draft.sepDelimiter !== null && <Notice messageBarType={MessageBarType.info}>{t("AddFiles_SepLine", `sep=${draft.sepDelimiter === "\t" ? "\\t" : draft.sepDelimiter}`)}</Notice>}
+            {draft.sepDelimiter !== null && (
+                <Notice messageBarType={sepSupported ? MessageBarType.info : MessageBarType.error} isMultiline>
+                    {t(sepSupported ? "AddFiles_SepLine" : "AddFiles_SepUnsupported", `sep=${draft.sepDelimiter === "\t" ? "\\t" : draft.sepDelimiter}`)}
+                </Notice>
+            )}
             {draft.delimiterGuessed && <Text variant="small">{t("AddFiles_DelimiterGuessed", t(`Delimiter_${draft.fieldDelimiterCode}`))}</Text>}
             {draft.bytes > WARN_ABOVE_BYTES && (
                 <Notice messageBarType={MessageBarType.warning} isMultiline>
@@ -113,19 +127,23 @@ function DraftTab({ draft, selected, controller, service, anyway, onAnyway, onVe
     const errors = verdict?.errors ?? 0;
     const warnings = verdict?.warnings ?? 0;
     const complete = verdict?.complete ?? false;
-    React.useEffect(() => onVerdict(draft.key, verdict ? { errors, warnings, complete } : null), [draft.key, verdict !== null, errors, warnings, complete, onVerdict]); // eslint-disable-line react-hooks/exhaustive-deps
+    const stopped = verdict?.stopped ?? false;
+    React.useEffect(
+        () => onVerdict(draft.key, verdict ? { errors, warnings, complete, stopped } : null),
+        [draft.key, verdict !== null, errors, warnings, complete, stopped, onVerdict], // eslint-disable-line react-hooks/exhaustive-deps
+    );
     if (!selected) return null;
     const update = (patch: Parameters<AddFilesController["update"]>[1]) => controller.update(draft.key, patch);
     return (
         <Stack tokens={{ childrenGap: 12 }} styles={{ root: { paddingTop: 8 } }}>
             <ReadingNotes draft={draft} />
             <FileSettingsForm draft={draft} tables={controller.tables} maps={controller.maps} onChange={update} disabled={busy} />
-            {errors > 0 && (
+            {(errors > 0 || stopped) && (
                 <Checkbox
-                    label={t("AddFiles_Anyway", errors)}
+                    label={errors > 0 ? t("AddFiles_Anyway", errors) : t("AddFiles_AnywayUnchecked")}
                     checkmarkIconProps={{ iconName: Icons.check }}
                     checked={anyway}
-                    onChange={(_e, checked) => onAnyway(draft.key, checked === true)}
+                    onChange={(_e, checked) => onAnyway(settingsKey(draft), checked === true)}
                     disabled={busy}
                 />
             )}
@@ -135,7 +153,7 @@ function DraftTab({ draft, selected, controller, service, anyway, onAnyway, onVe
     );
 }
 
-export function AddFilesPanel({ isOpen, controller, service, onChooseFiles, onDismiss, importHasRun }: AddFilesPanelProps): React.ReactElement {
+export function AddFilesPanel({ isOpen, controller, service, onChooseFiles, onDismiss, importHasRun, importName, modeCode, onOpenImport }: AddFilesPanelProps): React.ReactElement {
     const t = useLocalize();
     const { drafts, rejected, reading, creating, results } = controller;
     const [selected, setSelected] = React.useState<string | null>(null);
@@ -151,12 +169,22 @@ export function AddFilesPanel({ isOpen, controller, service, onChooseFiles, onDi
         const blockers = draftBlockers(d);
         const verdict = verdicts[d.key];
         if (blockers.length > 0) return { draft: d, reason: t(`AddFiles_Blocked_${blockers[0]}`) };
-        if (!verdict) return { draft: d, reason: t("AddFiles_Blocked_checking") };
-        if (verdict.errors > 0 && !anyway[d.key]) return { draft: d, reason: t("AddFiles_Blocked_errors", verdict.errors) };
+        // "Add it anyway" holds for the settings it was ticked with: a changed setting is checked afresh.
+        const addAnyway = anyway[settingsKey(d)] ?? false;
+        if (!verdict || (!verdict.complete && !verdict.stopped)) return { draft: d, reason: t("AddFiles_Blocked_checking") };
+        if (verdict.errors > 0 && !addAnyway) return { draft: d, reason: t("AddFiles_Blocked_errors", verdict.errors) };
+        if (verdict.stopped && !addAnyway) return { draft: d, reason: t("AddFiles_Blocked_unchecked") };
         return { draft: d, reason: null };
     });
     const readyKeys = blocked.filter((b) => b.reason === null).map((b) => b.draft.key);
     const ready = readyKeys.length;
+    // Into a new import when this one ran: it repeats the mode, which must be read first.
+    const waitingMode = importHasRun && modeCode === null;
+    const add = () => {
+        if (!importHasRun) return void controller.create(readyKeys);
+        const first = drafts.find((d) => readyKeys.includes(d.key))?.name ?? "";
+        void controller.create(readyKeys, { name: t("AddFiles_NewImportName", importName || first), modeCode: modeCode ?? 0 });
+    };
     const created = results.filter((r) => r.id);
     const failed = results.filter((r) => r.failure);
 
@@ -177,7 +205,13 @@ export function AddFilesPanel({ isOpen, controller, service, onChooseFiles, onDi
             )}
             <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
                 {/* Disabled while adding and after: it keeps the focus (allowDisabledFocus), so a keyboard user is not dropped. */}
-                <PrimaryButton text={t("AddFiles_Create", ready)} disabled={busy || ready === 0} allowDisabledFocus onClick={() => void controller.create(readyKeys)} />
+                <PrimaryButton
+                    text={importHasRun ? t("AddFiles_CreateInNewImport", ready) : t("AddFiles_Create", ready)}
+                    title={waitingMode ? t("Fix_WaitingImport") : undefined}
+                    disabled={busy || ready === 0 || waitingMode}
+                    allowDisabledFocus
+                    onClick={add}
+                />
                 <DefaultButton text={t("AddFiles_Choose")} iconProps={{ iconName: Icons.add }} onClick={onChooseFiles} disabled={busy} />
                 <DefaultButton text={t("Panel_Close")} onClick={onDismiss} />
             </Stack>
@@ -205,7 +239,12 @@ export function AddFilesPanel({ isOpen, controller, service, onChooseFiles, onDi
                 <div role="status" aria-live="polite">
                     {created.length > 0 && (
                         <Notice messageBarType={MessageBarType.success} isMultiline>
-                            {t("AddFiles_Created", created.length, created.map((r) => r.name).join(t("Value_ListSeparator")))}
+                            {controller.createdImport
+                                ? t("AddFiles_CreatedInNewImport", created.length, created.map((r) => r.name).join(t("Value_ListSeparator")), controller.createdImport.name)
+                                : t("AddFiles_Created", created.length, created.map((r) => r.name).join(t("Value_ListSeparator")))}{" "}
+                            {controller.createdImport && onOpenImport && (
+                                <Link onClick={() => controller.createdImport && onOpenImport(controller.createdImport.id)}>{t("Fix_Open", controller.createdImport.name)}</Link>
+                            )}
                         </Notice>
                     )}
                 </div>
@@ -260,7 +299,7 @@ export function AddFilesPanel({ isOpen, controller, service, onChooseFiles, onDi
                         selected={current?.key === d.key}
                         controller={controller}
                         service={service}
-                        anyway={anyway[d.key] ?? false}
+                        anyway={anyway[settingsKey(d)] ?? false}
                         onAnyway={onAnyway}
                         onVerdict={onVerdict}
                         busy={busy}

@@ -155,7 +155,8 @@ export function FailureLogPanel({ files, service, onDismiss, importName = "", mo
                     <FixFailures
                         files={files}
                         rows={log.rows}
-                        complete={log.complete}
+                        // A capped log is not every failure: exports and re-imports wait for all of them.
+                        complete={log.complete && !log.capped}
                         service={service}
                         importName={importName}
                         modeCode={modeCode}

@@ -37,7 +37,8 @@ export function FileSettingsForm({ draft, tables, maps, onChange, disabled }: Fi
         [tables],
     );
     const mapOptions = React.useMemo((): IDropdownOption[] => {
-        const usable = maps.status === "ready" ? maps.value.filter((m) => !s.targetTable || Object.keys(m.targets).length === 0 || s.targetTable in m.targets) : [];
+        // Only maps known to cover the table: the file must name the map's own source for it (sourceentityname).
+        const usable = maps.status === "ready" ? maps.value.filter((m) => s.targetTable !== "" && s.targetTable in m.targets) : [];
         return [{ key: SYSTEM_MAP, text: t("AddFiles_SystemMap") }, ...usable.map((m) => ({ key: m.id, text: m.name, title: m.description || undefined }))];
     }, [maps, s.targetTable, t]);
 
@@ -47,10 +48,14 @@ export function FileSettingsForm({ draft, tables, maps, onChange, disabled }: Fi
         onChange({ mapId: key, mapSourceEntity: map?.targets[s.targetTable] ?? null });
     };
 
-    const commitTable = (value: string) => {
-        const table = value.trim().toLowerCase();
-        if (table !== s.targetTable) onChange({ targetTable: table });
+    /** A new table keeps the map only when the map covers it too (with its source name for that table). */
+    const changeTable = (table: string) => {
+        if (table === s.targetTable) return;
+        const map = s.mapId !== null && maps.status === "ready" ? maps.value.find((m) => m.id === s.mapId) : undefined;
+        const source = map?.targets[table];
+        onChange(source ? { targetTable: table, mapSourceEntity: source } : { targetTable: table, mapId: null, mapSourceEntity: null });
     };
+    const commitTable = (value: string) => changeTable(value.trim().toLowerCase());
 
     let tableField: React.ReactElement;
     if (tables.status === "ready" && tables.value) {
@@ -63,7 +68,7 @@ export function FileSettingsForm({ draft, tables, maps, onChange, disabled }: Fi
                 options={tableOptions}
                 selectedKey={s.targetTable || null}
                 placeholder={t("AddFiles_TablePlaceholder")}
-                onChange={(_e, option) => option && onChange({ targetTable: String(option.key) })}
+                onChange={(_e, option) => option && changeTable(String(option.key))}
                 errorMessage={s.targetTable ? undefined : t("AddFiles_TableMissing")}
                 disabled={disabled}
                 useComboBoxAsMenuWidth

@@ -76,6 +76,9 @@ export function FixFailures({ files, rows, complete, service, importName, modeCo
                 </Notice>
             );
             break;
+        case "nothingToImport":
+            outcome = <Notice messageBarType={MessageBarType.info} isMultiline>{t("Fix_NothingToImport", state.partlyFailed)}</Notice>;
+            break;
         case "failed":
             outcome = (
                 <Notice messageBarType={MessageBarType.error} isMultiline role="alert">

@@ -348,7 +348,10 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                 service={service}
                 onChooseFiles={chooseFiles}
                 onDismiss={() => setAddOpen(false)}
-                importHasRun={rows.some((r) => r.processingStatus !== null && r.processingStatus > 1)}
+                importHasRun={(runState.importStatus?.statusCode ?? 0) > 0 || rows.some((r) => r.processingStatus !== null && r.processingStatus > 1)}
+                importName={runState.importStatus?.name ?? ""}
+                modeCode={runState.importStatus?.modeCode ?? null}
+                onOpenImport={commands.openRecord ? (id) => commands.openRecord?.("import", id) : undefined}
             />
         </LocalizeContext.Provider>
     );

@@ -70,9 +70,15 @@ function kindOf(error: unknown, e: PlatformError, message: string, code: number 
     return "unknown";
 }
 
-/** Classifies any rejection value. Never throws. */
+/**
+ * Classifies any rejection value. Never throws. A DataverseFailure made by the other bundle (the control's or the CSV
+ * library's: each carries its own copy of this class) is taken as it is, by its shape.
+ */
 export function toFailure(error: unknown): DataverseFailure {
     if (error instanceof DataverseFailure) return error;
+    if (error instanceof Error && error.name === "DataverseFailure" && typeof (error as Partial<DataverseFailure>).kind === "string") {
+        return error as DataverseFailure;
+    }
     const e: PlatformError = typeof error === "object" && error !== null ? error : {};
     const message =
         (typeof e.message === "string" && e.message) || (typeof error === "string" ? error : "") || (error instanceof Error ? error.message : "");

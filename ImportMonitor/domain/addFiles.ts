@@ -4,6 +4,7 @@
  * the CSV library (domain/csv/droppedFile.ts) decodes and guesses, hooks/useAddFiles.ts holds the state.
  * Sources: docs/research/add-files.md, docs/platform-contract.md §16.
  */
+import { DELIMITERS } from "./csv/options";
 import type { DataDelimiterCode, FieldDelimiterCode } from "./csv/options";
 import type { ImportFileContent } from "../dataverse/importFileContent";
 
@@ -122,14 +123,20 @@ export function importFilePayload(importId: string, draft: FileDraft, ownerId: s
     return payload;
 }
 
-/** Why a draft can't be created as it is (nothing is sent): no target table, too big, empty. */
-export type DraftBlocker = "noTable" | "tooLarge" | "empty";
+/**
+ * Why a draft can't be created as it is (nothing is sent): empty, too big, Excel's sep line names a delimiter Dataverse
+ * has no code for (fielddelimitercode: colon, comma, tab, semicolon), no target table, a data map without its source
+ * name for the table.
+ */
+export type DraftBlocker = "empty" | "tooLarge" | "sepUnsupported" | "noTable" | "mapTable";
 
 export function draftBlockers(draft: FileDraft): DraftBlocker[] {
     const blockers: DraftBlocker[] = [];
     if (draft.text.trim() === "") blockers.push("empty");
+    if (draft.sepDelimiter !== null && !Object.values(DELIMITERS).includes(draft.sepDelimiter)) blockers.push("sepUnsupported");
     if (draft.text.length > REFUSE_ABOVE_BYTES || draft.bytes > REFUSE_ABOVE_BYTES) blockers.push("tooLarge");
     if (!draft.settings.targetTable) blockers.push("noTable");
+    else if (draft.settings.mapId !== null && !draft.settings.mapSourceEntity) blockers.push("mapTable");
     return blockers;
 }
 

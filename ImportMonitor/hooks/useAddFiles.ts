@@ -33,6 +33,16 @@ export interface CreateResult {
     failure?: DataverseFailure;
 }
 
+/**
+ * A new import for the files (the form's import already ran: parsing it again would process its old files too, and
+ * its stages only run while every file is Not Started): created first, with the original's mode.
+ */
+export interface NewImport {
+    name: string;
+    /** import.modecode: 0 Create, 1 Update. */
+    modeCode: number;
+}
+
 export interface CreateProgress {
     /** Files created or failed so far. */
     done: number;
@@ -54,6 +64,8 @@ export interface AddFilesController {
     creating: CreateProgress | null;
     /** The last create()'s outcome per file. */
     results: readonly CreateResult[];
+    /** The import the last create() made for its files (`newImport`); null when they went to the form's import. */
+    createdImport: { id: string; name: string } | null;
     add: (files: readonly File[]) => void;
     remove: (key: string) => void;
     update: (key: string, patch: Partial<FileSettings>) => void;
@@ -61,7 +73,7 @@ export interface AddFilesController {
      * Creates the drafts named (those the maker has seen checked: the panel decides), one request each, in order;
      * drafts with a blocker (domain/addFiles.ts draftBlockers) are never sent.
      */
-    create: (keys: readonly string[]) => Promise<void>;
+    create: (keys: readonly string[], newImport?: NewImport) => Promise<void>;
     /** Stops create() before its next file (a request already sent completes). */
     cancel: () => void;
     retryLists: () => void;
@@ -104,6 +116,7 @@ export function useAddFiles({ service, importId, ownerId, onCreated }: UseAddFil
     const [listsWanted, setListsWanted] = React.useState(0);
     const [creating, setCreating] = React.useState<CreateProgress | null>(null);
     const [results, setResults] = React.useState<CreateResult[]>([]);
+    const [createdImport, setCreatedImport] = React.useState<{ id: string; name: string } | null>(null);
     const cancelRef = React.useRef(false);
     const mounted = React.useRef(true);
     const tablesRef = React.useRef<ImportableTable[] | null>(null);
@@ -210,7 +223,7 @@ export function useAddFiles({ service, importId, ownerId, onCreated }: UseAddFil
     const draftsRef = React.useRef(drafts);
     draftsRef.current = drafts;
     const creatingRef = React.useRef(false);
-    const create = React.useCallback(async (keys: readonly string[]) => {
+    const create = React.useCallback(async (keys: readonly string[], newImport?: NewImport) => {
         // A double click sends nothing twice.
         if (creatingRef.current || importId === null) return;
         const ready = draftsRef.current.filter((d) => keys.includes(d.key) && draftBlockers(d).length === 0);
@@ -218,12 +231,26 @@ export function useAddFiles({ service, importId, ownerId, onCreated }: UseAddFil
         creatingRef.current = true;
         cancelRef.current = false;
         const outcome: CreateResult[] = [];
+        let target = importId;
+        let made: { id: string; name: string } | null = null;
         try {
+            if (newImport) {
+                if (mounted.current) setCreating({ done: 0, total: ready.length, current: newImport.name, cancelling: false });
+                try {
+                    target = await service.createImport(newImport.name, newImport.modeCode);
+                    made = { id: target, name: newImport.name };
+                } catch (error) {
+                    // No import, no file: every file is kept, with the reason.
+                    const failure = toFailure(error);
+                    for (const draft of ready) outcome.push({ key: draft.key, name: draft.name, failure });
+                    return;
+                }
+            }
             for (const [i, draft] of ready.entries()) {
                 if (cancelRef.current) break;
                 if (mounted.current) setCreating({ done: i, total: ready.length, current: draft.name, cancelling: false });
                 try {
-                    const id = await service.createImportFile(importId, draft, ownerId);
+                    const id = await service.createImportFile(target, draft, ownerId);
                     outcome.push({ key: draft.key, name: draft.name, id });
                     // Created: no longer a draft (its text is let go).
                     if (mounted.current) setDrafts((ds) => ds.filter((d) => d.key !== draft.key));
@@ -236,8 +263,9 @@ export function useAddFiles({ service, importId, ownerId, onCreated }: UseAddFil
             if (mounted.current) {
                 setCreating(null);
                 setResults(outcome);
+                setCreatedImport(made);
             }
-            if (outcome.some((r) => r.id)) onCreated();
+            if (outcome.some((r) => r.id) && !made) onCreated();
         }
     }, [service, importId, ownerId, onCreated]);
 
@@ -252,5 +280,5 @@ export function useAddFiles({ service, importId, ownerId, onCreated }: UseAddFil
         setResults([]);
     }, []);
 
-    return { drafts, rejected, reading, tables, maps, creating, results, add, remove, update, create, cancel, retryLists, clear };
+    return { drafts, rejected, reading, tables, maps, creating, results, createdImport, add, remove, update, create, cancel, retryLists, clear };
 }

@@ -49,6 +49,8 @@ export type FixState =
           /** Partly failed rows left out of an "as is" re-import: their records exist already (Create would duplicate them). */
           partlyFailed: number;
       }
+    /** Nothing to import again: no failed row was found, or every one was partly failed (its record exists). */
+    | { status: "nothingToImport"; partlyFailed: number }
     /** `leftBehind`: the name of a new import that could not be deleted again after a later step failed. */
     | { status: "failed"; kind: FixKind; failure: DataverseFailure | CsvLibraryUnavailable; leftBehind?: string };
 
@@ -193,7 +195,7 @@ export function useFixFailures({ service, importName, modeCode, ownerId, words, 
                 let partlyFailed = 0;
                 for (const read of reads) {
                     // Partly failed rows were created (without some values): importing them again would duplicate them.
-                    const partialLines = new Set(read.rows.filter((r) => isPartial(read, r)).map((r) => r.lineNumber));
+                    const partialLines = new Set(read.rows.filter((r) => r.lineNumber !== null && isPartial(read, r)).map((r) => r.lineNumber));
                     const fullRows = read.rows.filter((r) => !partialLines.has(r.lineNumber));
                     partlyFailed += partialLines.size;
                     if (fullRows.length === 0) continue;
@@ -224,7 +226,7 @@ export function useFixFailures({ service, importName, modeCode, ownerId, words, 
                         },
                     });
                 }
-                if (drafts.length === 0) throw new DataverseFailure({ kind: "badRequest", message: "No failed row could be found in the files." });
+                if (drafts.length === 0) return { status: "nothingToImport", partlyFailed };
                 const name = w.importName("asIs", original || files[0]?.name || "");
                 const importId = await service.createImport(name, mode ?? 0);
                 try {
