@@ -52,8 +52,8 @@ export interface AddFilesService {
     readImportableTables(): Promise<ImportableTable[] | null>;
     /**
      * Active data maps (statecode 0, not "In Process", one table per file) with the tables each covers (its
-     * importentitymapping rows to process). Two requests; when the mappings can't be read, the maps come without
-     * targets (offered for every table).
+     * importentitymapping rows to process). Two requests; rejects with a DataverseFailure when either can't be read
+     * (the form then offers the system map only, and says why).
      */
     readImportMaps(): Promise<ImportMapOption[]>;
     /**
@@ -108,12 +108,10 @@ export function createAddFilesService(ports: DataversePorts): AddFilesService {
                         "?$select=importmapid,name,description,entitiesperfile&$filter=statecode eq 0 and importmaptype ne 3&$orderby=name",
                     ),
                 ),
+                // Without the tables a map covers, no map can be offered for a file: a failure here is the list's failure.
                 readWithRetry(() =>
                     webApi.retrieveMultipleRecords("importentitymapping", "?$select=sourceentityname,targetentityname,_importmapid_value&$filter=statecode eq 0 and processcode eq 1"),
-                ).catch((error: unknown) => {
-                    console.warn("ImportMonitor: the data maps' tables could not be read; every map is offered", error);
-                    return { entities: [] as WebApiEntity[] };
-                }),
+                ),
             ]);
             const targets = new Map<string, Record<string, string>>();
             for (const m of mappings.entities) {

@@ -9,8 +9,9 @@ import userEvent, { PointerEventsCheckLevel } from "@testing-library/user-event"
 import * as contextFake from "../pcf/contextFake";
 import { renderWithFake } from "../pcf/fakeBackedControl";
 import { renderControl } from "../pcf/renderControl";
-import { createFakeDataverse, FAKE_USER_ID, SEED_IMPORT_ID } from "../../sandbox/dataverse";
-import type { FakeDataverse } from "../../sandbox/dataverse";
+import * as fullScan from "../../ImportMonitor/domain/csv/fullScan";
+import { createFakeDataverse, FAKE_USER_ID, SEED_CONTACT_MAP_ID, SEED_IMPORT_ID, SEED_IMPORT_NAME } from "../../sandbox/dataverse";
+import type { FakeDataverse, ImportRecord } from "../../sandbox/dataverse";
 import { installFakeXrm, portsForProfile } from "../../sandbox/page/xrm";
 
 // The panel's checks read the whole file and the table's columns: give a loaded CI machine room.
@@ -25,9 +26,9 @@ const csvFile = (name: string, text = SEMICOLON_CSV) => new File([text], name, {
 /** Chooses files with the toolbar's hidden file input, as the browser's picker does. */
 const choose = (...files: File[]) => fireEvent.change(screen.getByTestId("add-files-input"), { target: { files } });
 const panel = () => screen.findByRole("dialog", { name: "Add files to this import" });
-/** The panel's primary button: "Add files" (none ready), "Add 1 file", "Add 2 files". */
+/** The panel's primary button: "Add files" (none ready), "Add 1 file", "Add 2 files" (… "to a new import" once the import ran). */
 // (Found by its label: role queries compute every button's name, slow in jsdom.)
-const addButton = (dialog: HTMLElement) => within(dialog).getByText(/^Add (files|\d+ files?)$/).closest("button")!;
+const addButton = (dialog: HTMLElement) => within(dialog).getByText(/^Add (files|\d+ files?)( to a new import)?$/).closest("button")!;
 const toolbarButton = (name: string) => within(screen.getByRole("toolbar")).getByRole("button", { name });
 /** The text a command's aria-describedby points to (its reason when disabled). */
 const description = (el: HTMLElement) => document.getElementById(el.getAttribute("aria-describedby") ?? "")?.textContent;
@@ -263,6 +264,176 @@ const realCreateContext = contextFake.createContext;
         await within(dialog).findByText(/ added: /);
         expect(writes(dv, mark).map((e) => e.payload?.name)).toEqual(["accounts.csv"]);
         expect(within(dialog).getByText(/^1 file added: accounts\.csv\./)).toBeInTheDocument();
+    });
+
+    // Fields, options and checkboxes are found by their label or text: role queries by name are slow in jsdom.
+    type User = ReturnType<typeof userEvent.setup>;
+    const field = (dialog: HTMLElement, label: string) => within(dialog).getByLabelText(label, { selector: "input, [role=combobox]" });
+    /** The options of the open dropdown (or table list), by their text. */
+    const openOptions = async () => (await screen.findAllByRole("option")).map((o) => o.textContent);
+    /** Opens the dropdown (or table combobox) labelled `label` and picks the option `text`. */
+    const pick = async (user: User, dialog: HTMLElement, label: string, text: string) => {
+        await user.click(field(dialog, label));
+        await user.click((await screen.findAllByRole("option")).find((o) => o.textContent === text)!);
+    };
+    const anywayBox = (dialog: HTMLElement, label: string) => within(dialog).getByLabelText(label, { selector: "input" });
+    const SYSTEM_MAP = "System map (headings matched to column display names)";
+
+    /** contacts.csv with "Contacts from Outlook" chosen: the map covers contact ("Outlook contacts") and, added here, lead ("Outlook leads"). */
+    async function withOutlookMap(user: User): Promise<HTMLElement> {
+        dv.insert("importentitymapping", {
+            importentitymappingid: "0b7d2c41-6e3a-4f85-9d17-3a2c5e8f1b60",
+            _importmapid_value: SEED_CONTACT_MAP_ID,
+            sourceentityname: "Outlook leads",
+            targetentityname: "lead",
+            processcode: 1,
+            dedupe: 1,
+            statecode: 0,
+            statuscode: 1,
+        });
+        renderWithFake(dv);
+        choose(csvFile("contacts.csv"));
+        const dialog = await panel();
+        await fileLine(dialog, "contacts.csv", "ready to add");
+        // Only the maps that cover contact (the November map is for several tables per file, the account ones are not).
+        await user.click(field(dialog, "Map"));
+        expect(await openOptions()).toEqual([SYSTEM_MAP, "Contacts from Outlook"]);
+        await user.click(screen.getByText("Contacts from Outlook"));
+        await fileLine(dialog, "contacts.csv", "ready to add");
+        return dialog;
+    }
+
+    it("keeps the chosen map for a new target table it covers, with that table's source name", async () => {
+        const user = userEvent.setup(USER);
+        const dialog = await withOutlookMap(user);
+        await pick(user, dialog, "Target table", "Lead (lead)");
+        expect(field(dialog, "Map")).toHaveTextContent("Contacts from Outlook");
+        await fileLine(dialog, "contacts.csv", "ready to add");
+        const mark = dv.requests.mark();
+        await user.click(addButton(dialog));
+        await within(dialog).findByText(/^1 file added: contacts\.csv\./);
+        expect(writes(dv, mark)[0].payload).toMatchObject({
+            targetentityname: "lead",
+            usesystemmap: false,
+            "importmapid@odata.bind": `/importmaps(${SEED_CONTACT_MAP_ID})`,
+            sourceentityname: "Outlook leads",
+        });
+    });
+
+    it("goes back to the system map when the new target table is one the chosen map does not cover", async () => {
+        const user = userEvent.setup(USER);
+        const dialog = await withOutlookMap(user);
+        await pick(user, dialog, "Target table", "Account (account)");
+        expect(field(dialog, "Map")).toHaveTextContent(SYSTEM_MAP);
+        await user.click(field(dialog, "Map"));
+        expect(await openOptions()).toEqual([SYSTEM_MAP, "Accounts from the old CRM"]);
+        await user.keyboard("{Escape}");
+        await fileLine(dialog, "contacts.csv", "ready to add");
+        const mark = dv.requests.mark();
+        await user.click(addButton(dialog));
+        await within(dialog).findByText(/^1 file added: contacts\.csv\./);
+        const [sent] = writes(dv, mark);
+        expect(sent.payload).toMatchObject({ targetentityname: "account", usesystemmap: true, sourceentityname: "contacts" });
+        expect(sent.payload).not.toHaveProperty(["importmapid@odata.bind"]);
+    });
+
+    it("counts a file as checking until every row is checked, and one whose check was cancelled needs Add it anyway", async () => {
+        const user = userEvent.setup(USER);
+        // A slow check of every row: held until released.
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const scan = fullScan.scanCsv;
+        jest.spyOn(fullScan, "scanCsv").mockImplementation(async (...args) => {
+            await held;
+            return scan(...args);
+        });
+        renderWithFake(dv);
+        choose(csvFile("contacts.csv"));
+        const dialog = await panel();
+        await waitFor(() => expect(field(dialog, "Target table")).toHaveValue("Contact (contact)"));
+        await within(dialog).findByRole("grid", { name: "First rows of contacts.csv" });
+        expect(within(dialog).getByText("Checking every row")).toBeInTheDocument();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(within(dialog).getByText("contacts.csv: checking…")).toBeInTheDocument();
+        expect(addButton(dialog)).toHaveAttribute("aria-disabled", "true");
+
+        await user.click(within(dialog).getByLabelText("Cancel the check of every row"));
+        release();
+        await fileLine(dialog, "contacts.csv", "not every row was checked; check it again or add it anyway");
+        expect(addButton(dialog)).toHaveAccessibleName("Add files");
+        await user.click(anywayBox(dialog, "Add it anyway, without every row checked"));
+        await fileLine(dialog, "contacts.csv", "ready to add");
+        expect(addButton(dialog)).toHaveAccessibleName("Add 1 file");
+    });
+
+    it("takes Add it anyway for the settings it was ticked with: other settings that still find errors block the file again", async () => {
+        const user = userEvent.setup(USER);
+        renderWithFake(dv);
+        choose(csvFile("contacts.csv"));
+        const dialog = await panel();
+        await fileLine(dialog, "contacts.csv", "ready to add");
+        await pick(user, dialog, "Field delimiter", "comma (,)");
+        await fileLine(dialog, "contacts.csv", "1 error found; fix the settings or add it anyway");
+        await user.click(anywayBox(dialog, "Add it anyway, with 1 error"));
+        await fileLine(dialog, "contacts.csv", "ready to add");
+
+        await pick(user, dialog, "Data delimiter", "single quotes (')");
+        await fileLine(dialog, "contacts.csv", "1 error found; fix the settings or add it anyway");
+        expect(anywayBox(dialog, "Add it anyway, with 1 error")).not.toBeChecked();
+        expect(addButton(dialog)).toHaveAccessibleName("Add files");
+        await user.click(anywayBox(dialog, "Add it anyway, with 1 error"));
+        await fileLine(dialog, "contacts.csv", "ready to add");
+        const mark = dv.requests.mark();
+        await user.click(addButton(dialog));
+        await within(dialog).findByText(/^1 file added: contacts\.csv\./);
+        expect(writes(dv, mark)[0].payload).toMatchObject({ fielddelimitercode: 2, datadelimitercode: 3 });
+    });
+
+    it("blocks a file whose Excel sep line names a delimiter Dataverse can't read, and says so", async () => {
+        renderWithFake(dv);
+        const mark = dv.requests.mark();
+        choose(csvFile("contacts.csv", "sep=|\r\nFirst Name|Last Name\r\nAna|Lima\r\n"));
+        const dialog = await panel();
+        await waitFor(() => expect(field(dialog, "Target table")).toHaveValue("Contact (contact)"));
+        await fileLine(dialog, "contacts.csv", "its delimiter can't be read by Dataverse");
+        expect(await within(dialog).findByRole("alert")).toHaveTextContent(
+            "The first line, sep=|, is Excel's delimiter line, but Dataverse reads only comma, semicolon, tab or colon delimited files. Save the file with one of those and add it again.",
+        );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(within(dialog).getByText("contacts.csv: its delimiter can't be read by Dataverse")).toBeInTheDocument();
+        expect(addButton(dialog)).toHaveAttribute("aria-disabled", "true");
+        fireEvent.click(addButton(dialog));
+        expect(writes(dv, mark)).toEqual([]);
+    });
+
+    it("adds files to a new import (same mode) when the form's import already ran, and opens it from the message", async () => {
+        dv.update("import", SEED_IMPORT_ID, { statuscode: 4, modecode: 1 });
+        const view = renderWithFake(dv);
+        await screen.findByText("Mode: Update", undefined, { timeout: 10000 });
+        choose(csvFile("contacts.csv"));
+        const dialog = await panel();
+        await fileLine(dialog, "contacts.csv", "ready to add");
+        expect(addButton(dialog)).toHaveAccessibleName("Add 1 file to a new import");
+        const filesBefore = dv.importFiles(SEED_IMPORT_ID).length;
+        const refreshes = view.dataset.refreshCount;
+        const mark = dv.requests.mark();
+        fireEvent.click(addButton(dialog));
+        const name = `${SEED_IMPORT_NAME} - more files`;
+        expect(await within(dialog).findByText(`1 file added to the new import “${name}”: contacts.csv. Open it and select Run all.`)).toBeInTheDocument();
+        const sent = writes(dv, mark);
+        expect(sent.map((e) => `${e.kind}:${e.entity}`)).toEqual(["create:import", "create:importfile"]);
+        const created = dv.records<ImportRecord>("import").filter((i) => i.importid !== SEED_IMPORT_ID);
+        expect(created).toHaveLength(1);
+        expect(created[0]).toMatchObject({ name, modecode: 1 });
+        expect(sent[1].payload).toMatchObject({ name: "contacts.csv", "importid@odata.bind": `/imports(${created[0].importid})` });
+        expect(dv.importFiles(created[0].importid).map((f) => f.name)).toEqual(["contacts.csv"]);
+        expect(dv.importFiles(SEED_IMPORT_ID)).toHaveLength(filesBefore);
+        // The form's list is of the old import: nothing to refresh.
+        expect(view.dataset.refreshCount).toBe(refreshes);
+
+        fireEvent.click(within(dialog).getByText(`Open “${name}”`));
+        expect(view.context.navigation.openForm).toHaveBeenCalledTimes(1);
+        expect(view.context.navigation.openForm).toHaveBeenCalledWith({ entityName: "import", entityId: created[0].importid });
     });
 });
 

@@ -128,6 +128,22 @@ describe("createAddFilesService against the fake Dataverse", () => {
             ]);
         });
 
+        it("fails the map list when the tables the maps cover can't be read (no map offered blind)", async () => {
+            const failing: DataversePorts = {
+                ...ports,
+                webApi: {
+                    ...ports.webApi,
+                    retrieveMultipleRecords: (entityType, options, maxPageSize) =>
+                        entityType === "importentitymapping"
+                            ? Promise.reject(Object.assign(new Error("Principal user is missing prvReadImportEntityMapping privilege."), { errorCode: 0x80040220 }))
+                            : ports.webApi.retrieveMultipleRecords(entityType, options, maxPageSize),
+                },
+            };
+            const outcome = createAddFilesService(failing).readImportMaps();
+            await expect(outcome).rejects.toBeInstanceOf(DataverseFailure);
+            await expect(outcome).rejects.toMatchObject({ kind: "privilege" });
+        });
+
         /** The fake's ports, with importentitymapping answered by `rows`. */
         function withEntityMappings(rows: Record<string, unknown>[]): DataversePorts {
             return {

@@ -37,6 +37,13 @@ describe("toFailure", () => {
         expect(toFailure(error).kind).toBe(kind);
     });
 
+    it("keeps a failure made by another copy of DataverseFailure (the CSV library's bundle) as it is", () => {
+        const other = Object.assign(new Error("Too many requests"), { name: "DataverseFailure", kind: "throttled", code: null, privilege: null, retryAfterMs: 3000 });
+        const f = toFailure(other);
+        expect(f).toBe(other);
+        expect(f).toMatchObject({ kind: "throttled", retryAfterMs: 3000 });
+    });
+
     it("classifies every fault the fake Dataverse produces", () => {
         expect(toFailure(PlatformErrors.throttling(4))).toMatchObject({ kind: "throttled", retryAfterMs: 4000 });
         expect(toFailure(PlatformErrors.missingPrivilege("prvReadImportFile", "importfile"))).toMatchObject({ kind: "privilege", privilege: "prvReadImportFile" });

@@ -162,6 +162,24 @@ describe("draftBlockers", () => {
         expect(draftBlockers(draft({ targetTable: "" }))).toEqual(["noTable"]);
     });
 
+    it("mapTable when a data map is chosen without its source name for the table (sourceentityname)", () => {
+        expect(draftBlockers(draft({ mapId: MAP_ID, mapSourceEntity: null }))).toEqual(["mapTable"]);
+        expect(draftBlockers(draft({ mapId: MAP_ID, mapSourceEntity: "" }))).toEqual(["mapTable"]);
+        expect(draftBlockers(draft({ mapId: MAP_ID, mapSourceEntity: "Contact_1" }))).toEqual([]);
+        // No table yet: that is the reason given.
+        expect(draftBlockers(draft({ targetTable: "", mapId: MAP_ID, mapSourceEntity: null }))).toEqual(["noTable"]);
+    });
+
+    it.each([
+        ["|", ["sepUnsupported"]],
+        [";", []],
+        [",", []],
+        ["\t", []],
+        [":", []],
+    ])("Excel's sep line naming %j: %j (Dataverse reads colon, comma, tab and semicolon only)", (sepDelimiter, blockers) => {
+        expect(draftBlockers(draft({}, { sepDelimiter }))).toEqual(blockers);
+    });
+
     it("reports every reason at once", () => {
         expect(draftBlockers(draft({ targetTable: "" }, { text: "", bytes: REFUSE_ABOVE_BYTES + 1 })).sort()).toEqual(["empty", "noTable", "tooLarge"]);
     });
