@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DOWNLOADS, axeClean } from "./harness.mjs";
+import { DOWNLOADS, axeClean, waitForFileRows } from "./harness.mjs";
 import { focusStart, keyboardTo } from "./keyboard.mjs";
 
 const ACCOUNTS_ID = "4e9b2c71-8d05-4a3f-b61e-0c7d9a2f5b88";
@@ -29,16 +29,7 @@ const EXPORT = /^Export failure log$/;
 
 /** Waits until every file row shows the outcome of the whole import. */
 async function waitForOutcome(t, timeout = 60000) {
-    await t.eventually(
-        async () => {
-            for (const [file, texts] of Object.entries(EXPECTED)) {
-                const row = await t.grid().getByRole("row").filter({ hasText: file }).first().innerText();
-                if (!texts.every((text) => row.includes(text))) return false;
-            }
-            return true;
-        },
-        { timeout, interval: 250, message: `the outcome ${JSON.stringify(EXPECTED)} in the file rows` },
-    );
+    await waitForFileRows(t, EXPECTED, timeout);
     const files = await t.sandbox((s) => s.fake.importFiles().map((f) => [f.name, f.statuscode, f.processingstatus]));
     for (const [name, statuscode, processingstatus] of files) {
         assert.equal(statuscode, 4, `${name} is Completed in Dataverse`);

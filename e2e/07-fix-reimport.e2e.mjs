@@ -22,7 +22,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { DOWNLOADS, axeClean } from "./harness.mjs";
+import { DOWNLOADS, axeClean, waitForFileRows } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const Papa = require("papaparse");
@@ -46,16 +46,7 @@ const EXPECTED = {
 
 /** Waits until every file row shows the outcome of the whole import (as 02-import-flow does). */
 async function waitForOutcome(t, timeout = 60000) {
-    await t.eventually(
-        async () => {
-            for (const [file, texts] of Object.entries(EXPECTED)) {
-                const row = await t.grid().getByRole("row").filter({ hasText: file }).first().innerText();
-                if (!texts.every((text) => row.includes(text))) return false;
-            }
-            return true;
-        },
-        { timeout, interval: 250, message: `the outcome ${JSON.stringify(EXPECTED)} in the file rows` },
-    );
+    await waitForFileRows(t, EXPECTED, timeout);
 }
 
 /** The open panel named `name` (a Fluent Panel's dialog has no box of its own: attached, then its text). */

@@ -234,3 +234,20 @@ export async function axeClean(page, selector) {
     }, selector);
     assert.deepEqual(violations, [], `serious or critical axe violations in ${selector}`);
 }
+
+/**
+ * Waits until each file row of the grid shows all the texts given for it, e.g.
+ * { "accounts.csv": ["17 succeeded", "5 failed"] } (the outcome of a whole import).
+ */
+export async function waitForFileRows(t, expected, timeout = 60000) {
+    await t.eventually(
+        async () => {
+            for (const [file, texts] of Object.entries(expected)) {
+                const row = await t.grid().getByRole("row").filter({ hasText: file }).first().innerText();
+                if (!texts.every((text) => row.includes(text))) return false;
+            }
+            return true;
+        },
+        { timeout, interval: 250, message: `the outcome ${JSON.stringify(expected)} in the file rows` },
+    );
+}

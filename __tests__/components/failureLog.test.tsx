@@ -6,6 +6,7 @@ import { buildLargeSeed, createFakeDataverse, SEED_IMPORT_ID, SEED_LEADS_FILE_ID
 import type { FakeDataverse } from "../../sandbox/dataverse";
 import { createImportService } from "../../ImportMonitor/dataverse/importService";
 import { withCsvLibrary } from "../pcf/csvLibrary";
+import { captureDownloads } from "../pcf/downloads";
 import { FailureLogPanel } from "../../ImportMonitor/components/FailureLogPanel";
 import { LocalizeContext } from "../../ImportMonitor/components/LocalizeContext";
 import { createLocalize } from "../../ImportMonitor/strings/localize";
@@ -34,27 +35,6 @@ function row(id: string, name: string): ImportFileRow {
         modifiedOnLabel: "",
         importId: null,
     };
-}
-
-/** Captures what downloadText hands to the browser. */
-function captureDownloads() {
-    const blobs: Blob[] = [];
-    const names: string[] = [];
-    URL.createObjectURL = jest.fn((b: Blob) => {
-        blobs.push(b);
-        return "blob:test";
-    });
-    URL.revokeObjectURL = jest.fn();
-    const click = jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
-        names.push(this.download);
-    });
-    const text = (b: Blob) =>
-        new Promise<string>((resolve) => {
-            const reader = new FileReader();
-            reader.onload = () => resolve(reader.result as string);
-            reader.readAsText(b);
-        });
-    return { blobs, names, text, restore: () => click.mockRestore() };
 }
 
 /** Runs the seeded import's three stages to the end on fake timers (so every file has its log), then real timers again. */

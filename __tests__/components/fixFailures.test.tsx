@@ -40,6 +40,7 @@ import type { LogFile } from "../../ImportMonitor/components/FailureLogPanel";
 import { LocalizeContext } from "../../ImportMonitor/components/LocalizeContext";
 import { createLocalize } from "../../ImportMonitor/strings/localize";
 import { withCsvLibrary } from "../pcf/csvLibrary";
+import { captureDownloads } from "../pcf/downloads";
 import * as contextFake from "../pcf/contextFake";
 import { renderWithFake } from "../pcf/fakeBackedControl";
 import { readResx } from "../pcf/resx";
@@ -63,33 +64,6 @@ const reimported = (name: string) =>
     "2 partly failed rows were left out: their records exist already (created without some values); correct them in Dataverse.";
 /** The title of the buttons that create an import while the original's mode is not read yet. */
 const WAITING_FOR_MODE = "Waiting for the import's mode to be read: a new import repeats it.";
-
-/** Captures what downloadText hands to the browser (as failureLog.test.tsx does). */
-function captureDownloads() {
-    const blobs: Blob[] = [];
-    const names: string[] = [];
-    URL.createObjectURL = jest.fn((b: Blob) => {
-        blobs.push(b);
-        return "blob:test";
-    });
-    URL.revokeObjectURL = jest.fn();
-    const click = jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
-        names.push(this.download);
-    });
-    const read = <T,>(b: Blob, how: "readAsText" | "readAsArrayBuffer") =>
-        new Promise<T>((resolve) => {
-            const reader = new FileReader();
-            reader.onload = () => resolve(reader.result as T);
-            reader[how](b);
-        });
-    return {
-        blobs,
-        names,
-        text: (b: Blob) => read<string>(b, "readAsText"),
-        bytes: async (b: Blob) => new Uint8Array(await read<ArrayBuffer>(b, "readAsArrayBuffer")),
-        restore: () => click.mockRestore(),
-    };
-}
 
 /** The seeded import after Parse, Transform and Import, all run to the end by the fake. */
 function completedFake(prepare?: (dv: FakeDataverse) => void): FakeDataverse {
