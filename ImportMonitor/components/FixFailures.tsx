@@ -93,7 +93,7 @@ export function FixFailures({ files, rows, complete, service, importName, modeCo
 
     return (
         <Stack tokens={{ childrenGap: 8 }} as="section" aria-label={t("Fix_Heading")}>
-            <Text as="h3" variant="mediumPlus" styles={{ root: { fontWeight: 600, margin: 0 } }}>
+            <Text as="h2" variant="mediumPlus" styles={{ root: { fontWeight: 600, margin: 0 } }}>
                 {t("Fix_Heading")}
             </Text>
             <Text variant="small">{t("Fix_Intro")}</Text>

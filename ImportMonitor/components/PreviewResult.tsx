@@ -27,7 +27,7 @@ export interface PreviewResultProps {
 function Section({ title, children }: { title: string; children: React.ReactNode }): React.ReactElement {
     return (
         <Stack tokens={{ childrenGap: 6 }} as="section" aria-label={title}>
-            <Text as="h3" variant="mediumPlus" block styles={{ root: { fontWeight: 600, margin: 0 } }}>
+            <Text as="h2" variant="mediumPlus" block styles={{ root: { fontWeight: 600, margin: 0 } }}>
                 {title}
             </Text>
             {children}
