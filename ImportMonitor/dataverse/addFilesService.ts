@@ -8,7 +8,7 @@ import type { FileDraft } from "../domain/addFiles";
 import { normalizeGuid } from "../domain/importFile";
 import { DataverseFailure } from "./failures";
 import type { DataversePorts, WebApiEntity } from "./platform";
-import { readWithRetry } from "./importService";
+import { readWithRetry } from "./retry";
 
 /** A table the Import Data Wizard can import into (EntityMetadata.IsImportable). */
 export interface ImportableTable {

@@ -11,6 +11,7 @@ import type { RunnableStage } from "../domain/stageGating";
 import type { DataversePorts, WebApiEntity } from "./platform";
 import { DataverseFailure, toFailure } from "./failures";
 import { stageRequest } from "./importRequests";
+import { readWithRetry } from "./retry";
 import { createAddFilesService } from "./addFilesService";
 import type { AddFilesService } from "./addFilesService";
 import { createCsvLibraryLoader } from "./csvLibrary";
@@ -138,10 +139,7 @@ const LOG_COLUMNS = ["importlogid", "_importfileid_value", "linenumber", "header
 /** importlog rows per request: large pages, few round trips (the platform allows up to 5,000). */
 export const LOG_PAGE_SIZE = 1000;
 
-/** How reads wait out throttling: the server's Retry-After, else this, at most MAX_RETRY_WAIT_MS. */
-export const DEFAULT_RETRY_WAIT_MS = 2000;
-export const MAX_RETRY_WAIT_MS = 30000;
-export const MAX_READ_ATTEMPTS = 4;
+export { DEFAULT_RETRY_WAIT_MS, MAX_READ_ATTEMPTS, MAX_RETRY_WAIT_MS, readWithRetry } from "./retry";
 
 
 function str(value: unknown): string {
@@ -206,42 +204,6 @@ function toLogRow(e: WebApiEntity): ImportLogRow {
     };
 }
 
-function wait(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(new DataverseFailure({ kind: "unknown", message: "aborted" }));
-            return;
-        }
-        const timer = setTimeout(() => {
-            signal?.removeEventListener("abort", onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(new DataverseFailure({ kind: "unknown", message: "aborted" }));
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
-    });
-}
-
-/** A read that waits out throttling (Retry-After) and tries again; other failures go straight up. */
-export async function readWithRetry<T>(read: () => Promise<T>, options?: ReadOptions): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-        try {
-            return await read();
-        } catch (error) {
-            const failure = toFailure(error);
-            if (failure.kind !== "throttled" || attempt >= MAX_READ_ATTEMPTS) throw failure;
-            const ms = Math.min(failure.retryAfterMs ?? DEFAULT_RETRY_WAIT_MS, MAX_RETRY_WAIT_MS);
-            options?.onWait?.(ms);
-            try {
-                await wait(ms, options?.signal);
-            } finally {
-                options?.onWait?.(0);
-            }
-        }
-    }
-}
 
 /** The query part of a nextLink, which retrieveMultipleRecords takes back as options. */
 export function nextLinkOptions(nextLink: string): string {

@@ -7,7 +7,7 @@
  */
 import * as React from "react";
 import type { FileDraft } from "../domain/addFiles";
-import { csvOptionsFor, FieldDelimiterCode, DataDelimiterCode } from "../domain/csv/options";
+import { csvOptionsFor } from "../domain/csv/options";
 import type { ImportLogRow, ImportService } from "../dataverse/importService";
 import { PREVIEW_COLUMNS, toImportFileContent } from "../dataverse/importFileContent";
 import type { ImportFileContent } from "../dataverse/importFileContent";
@@ -216,8 +216,8 @@ export function useFixFailures({ service, importName, modeCode, ownerId, words, 
                         fieldDelimiterCode: options.delimiterCode,
                         delimiterGuessed: false,
                         settings: {
-                            fieldDelimiterCode: options.delimiterCode ?? FieldDelimiterCode.Comma,
-                            dataDelimiterCode: options.dataDelimiterCode ?? DataDelimiterCode.DoubleQuote,
+                            fieldDelimiterCode: options.delimiterCode,
+                            dataDelimiterCode: options.dataDelimiterCode,
                             isFirstRowHeader: options.firstRowHeader,
                             targetTable: read.content.targetTable,
                             mapId: read.content.usesSystemMap ? null : read.mapId,
