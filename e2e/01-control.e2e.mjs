@@ -75,6 +75,27 @@ export default [
         },
     },
     {
+        name: "once shown, the rows stay where they are while the import's status arrives (no click lands on a moved row)",
+        async run(t) {
+            // Sampled in the page on every frame from the first row until the import's summary is in.
+            await t.page.addInitScript(() => {
+                const seen = [];
+                window.__rowTops = seen;
+                const sample = () => {
+                    const button = document.querySelector('#control-container button[aria-label^="Preview"]');
+                    if (button) seen.push(Math.round(button.getBoundingClientRect().top));
+                    if (!document.querySelector("[data-testid=import-outcome]") || seen.length < 5) requestAnimationFrame(sample);
+                };
+                requestAnimationFrame(sample);
+            });
+            await t.open();
+            await t.control.getByTestId("import-outcome").waitFor({ timeout: 15000 });
+            await t.page.waitForTimeout(300);
+            const tops = await t.page.evaluate(() => [...new Set(window.__rowTops)]);
+            assert.equal(tops.length, 1, `the first row's Preview button stayed at one height (it was at ${tops.join(", ")} px)`);
+        },
+    },
+    {
         name: "clicking a file name opens the record",
         async run(t) {
             await t.open();

@@ -43,7 +43,12 @@ async function waitForOutcome(t, timeout = 60000) {
  */
 async function panel(t, name) {
     const dialog = t.page.getByRole("dialog", { name });
-    await dialog.waitFor({ state: "attached", timeout: 10000 });
+    try {
+        await dialog.waitFor({ state: "attached", timeout: 10000 });
+    } catch (error) {
+        const open = await t.page.getByRole("dialog").evaluateAll((ds) => ds.map((d) => d.getAttribute("aria-label") ?? d.getAttribute("aria-labelledby") ?? "?"));
+        throw new Error(`No dialog named ${String(name)} (open dialogs: ${open.length ? open.join("; ") : "none"}): ${error.message}`);
+    }
     await t.eventually(async () => (await dialog.innerText()).trim().length > 0, { message: `the content of the panel ${String(name)}` });
     return dialog;
 }

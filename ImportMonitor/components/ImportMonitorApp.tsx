@@ -311,18 +311,24 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                     missingPrivileges={missingPrivileges}
                     onOpenJob={openJob}
                 />
-                <ImportSummary state={runState} onOpenJob={openJob} formatDateTime={formatDateTime} />
+                <ImportSummary
+                    state={runState}
+                    onOpenJob={openJob}
+                    formatDateTime={formatDateTime}
+                    pending={importId !== null && shown.length > 0 && runState.files === null && runState.stale === null}
+                />
                 {dataset.error !== null && (
                     <Notice messageBarType={MessageBarType.warning} isMultiline>
                         {t(dataset.error ? "List_ReadFailedDetail" : "List_ReadFailed", dataset.error)}
                     </Notice>
                 )}
+                {body}
+                {/* Below the rows it refreshes, so that its coming and going never moves a row under the pointer. */}
                 {dataset.loading && shown.length > 0 && (
                     <Notice messageBarType={MessageBarType.info} isMultiline={false}>
                         {t("List_Loading")}
                     </Notice>
                 )}
-                {body}
                 <PagingBar
                     page={dataset.page}
                     hasPreviousPage={dataset.hasPreviousPage}

@@ -22,6 +22,8 @@ export interface ImportSummaryProps {
     onOpenJob?: (jobId: string) => void;
     /** A date and time in the user's format. */
     formatDateTime: (date: Date) => string;
+    /** The import's files are being read for the first time: hold the summary's place, say nothing yet. */
+    pending?: boolean;
 }
 
 /** "42 s", "3 min 5 s", "2 h 4 min". */
@@ -43,7 +45,7 @@ const OUTCOME_ICON: Record<ImportOutcome, string> = {
     failed: Icons.failed,
 };
 
-export function ImportSummary({ state, onOpenJob, formatDateTime }: ImportSummaryProps): React.ReactElement | null {
+export function ImportSummary({ state, onOpenJob, formatDateTime, pending = false }: ImportSummaryProps): React.ReactElement | null {
     const t = useLocalize();
     const theme = useTheme();
     const files = state.files ?? EMPTY;
@@ -78,8 +80,20 @@ export function ImportSummary({ state, onOpenJob, formatDateTime }: ImportSummar
         [theme],
     );
     // Until the monitor has read every file of the import (its status, counts and failure log), claim nothing:
-    // the dataset's first page may lack the status columns, or be one page of many.
-    if (files.length === 0) return null;
+    // the dataset's first page may lack the status columns, or be one page of many. While that first read is
+    // on its way, an empty box of the summary's two lines holds its place, so the list below does not jump
+    // (under a pointer about to click a row command) when the summary arrives.
+    if (files.length === 0) {
+        if (!pending) return null;
+        return (
+            <Stack className={c.root} tokens={{ childrenGap: 2 }} aria-hidden="true" data-testid="import-summary-pending">
+                <Text>
+                    <FontIcon iconName={Icons.pending} />
+                </Text>
+                <Text variant="small">{"\u00a0"}</Text>
+            </Stack>
+        );
+    }
     // Time the system jobs worked (the sum of their durations), not the idle time between stages.
     const worked = run.reduce((ms, j) => ms + (j.startedOn === null ? 0 : (j.completedOn ?? now) - j.startedOn), 0);
 
