@@ -12,6 +12,7 @@ import { exportFailedRows } from "../ImportMonitor/domain/csv/failedRows";
 import { failureRowsCsv } from "../ImportMonitor/domain/failureExport";
 import { sharedPreviewCache } from "../ImportMonitor/hooks/previewCache";
 import { createPreviewSession } from "../ImportMonitor/hooks/previewSession";
+import { bindHost } from "./host";
 
 export const library: CsvLibrary = {
     apiVersion: CSV_LIBRARY_API_VERSION,
@@ -21,6 +22,11 @@ export const library: CsvLibrary = {
     exportFailedRows,
     failureRowsCsv,
     readDroppedFile,
+    // The views' modules run here, after the control has given its React, Fluent and strings (host.ts).
+    loadViews: async (host) => {
+        bindHost(host);
+        return import("./views");
+    },
 };
 
 (globalThis as unknown as Record<string, unknown>)[CSV_LIBRARY_GLOBAL] = library;

@@ -24,6 +24,34 @@ export function esbuildTargets(pcfconfig) {
         .map(([, browser, version]) => `${browser.toLowerCase()}${version}`);
 }
 
+/**
+ * The library's views run with the control's own React, Fluent UI and string context (ImportMonitorCsv/host.ts):
+ * those imports resolve to the modules the control gives at `loadViews`, never to copies bundled here.
+ */
+const HOST_MODULES = [
+    { filter: /^react$/, name: "React" },
+    { filter: /^@fluentui\/react$/, name: "Fluent" },
+    { filter: /(^|\/)LocalizeContext$/, name: "Localize" },
+];
+
+export const hostModulesPlugin = {
+    name: "importmonitor-host-modules",
+    setup(build) {
+        for (const { filter, name } of HOST_MODULES) {
+            build.onResolve({ filter }, () => ({ path: name, namespace: "importmonitor-host" }));
+        }
+        build.onResolve({ filter: /^@fluentui\/react\/|^react-dom/ }, (args) => ({
+            errors: [{ text: `${args.path}: the CSV library's views may import only "react" and "@fluentui/react" (the control's instances)` }],
+        }));
+        const hostModule = join(root, "ImportMonitorCsv", "host.ts");
+        build.onLoad({ filter: /.*/, namespace: "importmonitor-host" }, (args) => ({
+            contents: `module.exports = require(${JSON.stringify(hostModule)}).boundHost(${JSON.stringify(args.path)});`,
+            resolveDir: root,
+            loader: "js",
+        }));
+    },
+};
+
 export async function buildCsvLibrary({ development = false } = {}) {
     const pcfconfig = JSON.parse(readFileSync(join(root, "pcfconfig.json"), "utf8"));
     const targets = esbuildTargets(pcfconfig);
@@ -39,6 +67,8 @@ export async function buildCsvLibrary({ development = false } = {}) {
         legalComments: "inline",
         define: { "process.env.NODE_ENV": development ? '"development"' : '"production"' },
         logLevel: "warning",
+        plugins: [hostModulesPlugin],
+        jsx: "transform",
     });
     return CSV_LIBRARY_OUT;
 }

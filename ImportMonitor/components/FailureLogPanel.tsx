@@ -26,12 +26,11 @@ import { normalizeGuid } from "../domain/importFile";
 import type { ImportFileRow } from "../domain/importFile";
 import type { ImportLogRow, ImportService } from "../dataverse/importService";
 import { errorCodeText } from "../domain/failureRow";
-import { useCsvLibrary } from "../hooks/useCsvLibrary";
 import { useImportLog } from "../hooks/useImportLog";
 import { downloadText } from "./download";
 import { failureLogCsv, LOG_PHASES, phaseName } from "./failureLogCsv";
 import { failureText } from "./failureText";
-import { FixFailures } from "./FixFailures";
+import { useCsvViews } from "./CsvViews";
 import { Icons } from "./icons";
 import { useLocalize } from "./LocalizeContext";
 import { PanelCloseButton } from "./PanelCloseButton";
@@ -61,7 +60,7 @@ export function FailureLogPanel({ files, service, onDismiss, importName = "", mo
     const ids = React.useMemo(() => files?.map((f) => normalizeGuid(f.id)) ?? null, [files]);
     const names = React.useMemo(() => new Map(files?.map((f) => [normalizeGuid(f.id), f.name || t("Value_Unnamed")])), [files, t]);
     const log = useImportLog(service, ids);
-    const csv = useCsvLibrary(service, files !== null);
+    const csv = useCsvViews(service, files !== null);
     const [phase, setPhase] = React.useState<string>(ALL);
     const [fileFilter, setFileFilter] = React.useState<string>(ALL);
     const key = ids?.join();
@@ -151,8 +150,8 @@ export function FailureLogPanel({ files, service, onDismiss, importName = "", mo
                         onClick={exportRows}
                     />
                 </Stack>
-                {files && (
-                    <FixFailures
+                {files && csv.views && (
+                    <csv.views.FixFailures
                         files={files}
                         rows={log.rows}
                         // A capped log is not every failure: exports and re-imports wait for all of them.

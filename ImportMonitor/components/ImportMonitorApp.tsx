@@ -15,20 +15,20 @@ import { useAddFiles } from "../hooks/useAddFiles";
 import { useImportRun } from "../hooks/useImportRun";
 import type { RunState } from "../hooks/importRunner";
 import type { Localize } from "../strings/localize";
-import { AddFilesPanel } from "./AddFilesPanel";
 import { CommandToolbar } from "./CommandToolbar";
 import type { ToolbarCommand } from "./CommandToolbar";
 import { FailureLogButton, hasFailures } from "./FailureLogButton";
 import { FailureLogPanel } from "./FailureLogPanel";
 import type { LogFile } from "./FailureLogPanel";
+import { AddFilesPanel } from "./AddFilesPanel";
 import { FileList } from "./FileList";
 import { Icons, registerImportMonitorIcons } from "./icons";
 import { LocalizeContext } from "./LocalizeContext";
 import { PagingBar } from "./PagingBar";
 import { PreviewButton } from "./PreviewButton";
-import { PreviewPanel } from "./PreviewPanel";
 import { RunStatus } from "./RunStatus";
 import { ImportSummary } from "./ImportSummary";
+import { PreviewPanel } from "./PreviewPanel";
 import { Notice } from "./Notice";
 
 /** Narrower than this (px), the list collapses to its compact layout (phones, side panes). */
@@ -89,6 +89,8 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
     const { rows, dataset, commands, width, localize: t, service, importId, formatDateTime = browserDateTime, userId = null } = props;
     const [previewFile, setPreviewFile] = React.useState<ImportFileRow | null>(null);
     const [addOpen, setAddOpen] = React.useState(false);
+    const closePreview = React.useCallback(() => setPreviewFile(null), []);
+    const closeAddFiles = React.useCallback(() => setAddOpen(false), []);
     const [dragging, setDragging] = React.useState(false);
     const fileInput = React.useRef<HTMLInputElement>(null);
     const addFiles = useAddFiles({ service, importId, ownerId: userId, onCreated: commands.refresh });
@@ -338,7 +340,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                     loading={dataset.loading}
                 />
             </Stack>
-            <PreviewPanel file={previewFile} service={service} onDismiss={() => setPreviewFile(null)} />
+            <PreviewPanel file={previewFile} service={service} onDismiss={closePreview} />
             <FailureLogPanel
                 files={logFiles}
                 service={service}
@@ -353,7 +355,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                 controller={addFiles}
                 service={service}
                 onChooseFiles={chooseFiles}
-                onDismiss={() => setAddOpen(false)}
+                onDismiss={closeAddFiles}
                 importHasRun={(runState.importStatus?.statusCode ?? 0) > 0 || rows.some((r) => r.processingStatus !== null && r.processingStatus > 1)}
                 importName={runState.importStatus?.name ?? ""}
                 modeCode={runState.importStatus?.modeCode ?? null}

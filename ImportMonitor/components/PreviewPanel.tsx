@@ -1,18 +1,17 @@
 /**
- * The preview of one import file in a side panel: its size (known before any download), a confirmation for big
- * files, then the header and first rows, the checks' findings, a background check of every row (progress,
- * cancel) and, under the system map, which column each heading goes to. Read-only: it never writes.
- * `file` null: the panel is closed and everything it was doing stops.
+ * The preview of one import file in a side panel. Its frame (title, close button) is the control's own; its body
+ * (PreviewBody.tsx: size, confirmation for big files, first rows, findings, the check of every row, the header
+ * mapping) comes with the CSV library; until it is there the panel says it is loading the CSV tools, or why it
+ * can't. Read-only: it never writes. `file` null: the panel is closed and everything it was doing stops.
  */
 import * as React from "react";
-import { Panel, PanelType, Stack, Text } from "@fluentui/react";
+import { Panel, PanelType } from "@fluentui/react";
 import type { ImportFileRow } from "../domain/importFile";
 import type { ImportService } from "../dataverse/importService";
-import { usePreview } from "../hooks/usePreview";
-import type { PreviewController, UsePreviewOptions } from "../hooks/usePreview";
+import type { UsePreviewOptions } from "../hooks/usePreview";
+import { CsvViewsStatus, useCsvViews } from "./CsvViews";
 import { useLocalize } from "./LocalizeContext";
 import { PanelCloseButton } from "./PanelCloseButton";
-import { PreviewResult } from "./PreviewResult";
 
 export interface PreviewPanelProps {
     /** The file to preview; null: the panel is closed. */
@@ -23,34 +22,22 @@ export interface PreviewPanelProps {
     options?: UsePreviewOptions;
 }
 
-function PreviewBody({ file, controller, onCancel }: { file: ImportFileRow; controller: PreviewController; onCancel: () => void }): React.ReactElement {
-    const t = useLocalize();
-    const { state } = controller;
-    const name = file.name || t("Value_Unnamed");
-    const sizeKb = controller.sizeKb ?? (state.phase === "ready" ? state.content.sizeKb : null);
-    const table = (state.phase === "ready" && state.content.targetTable) || file.targetTable;
-
-    return (
-        <Stack tokens={{ childrenGap: 12 }}>
-            <Stack tokens={{ childrenGap: 2 }}>
-                <Text>{t("Preview_FactFile", name)}</Text>
-                <Text>{sizeKb === null ? t("Preview_FactSizeUnknown") : t("Preview_FactSize", sizeKb)}</Text>
-                {table && <Text>{t("Preview_FactTable", table)}</Text>}
-            </Stack>
-            <Text variant="small">{t("Preview_ReadOnly")}</Text>
-            <PreviewResult controller={controller} name={name} onCancel={onCancel} />
-        </Stack>
-    );
-}
-
 export function PreviewPanel({ file, service, onDismiss, options }: PreviewPanelProps): React.ReactElement {
     const t = useLocalize();
-    const controller = usePreview(file, service, options);
+    const csv = useCsvViews(service, file !== null);
     const closeLabel = t("Preview_Close");
     const renderNavigationContent = React.useCallback(
         () => <PanelCloseButton label={closeLabel} onDismiss={onDismiss} />,
         [closeLabel, onDismiss],
     );
+    let body: React.ReactNode = null;
+    if (file) {
+        body = csv.views ? (
+            <csv.views.PreviewBody file={file} service={service} onDismiss={onDismiss} options={options} />
+        ) : (
+            <CsvViewsStatus unavailable={csv.unavailable} retry={csv.retry} />
+        );
+    }
     return (
         <Panel
             isOpen={file !== null}
@@ -61,7 +48,7 @@ export function PreviewPanel({ file, service, onDismiss, options }: PreviewPanel
             onRenderNavigationContent={renderNavigationContent}
             onDismiss={onDismiss}
         >
-            {file && <PreviewBody file={file} controller={controller} onCancel={onDismiss} />}
+            {body}
         </Panel>
     );
 }

@@ -13,6 +13,12 @@
  *   https://learn.microsoft.com/power-apps/developer/component-framework/tutorial-use-dependent-libraries.
  *   What loadDependency resolves with is not documented: it is ignored, the global is read (assumed).
  */
+import type * as Fluent from "@fluentui/react";
+import type * as React from "react";
+import type { AddFilesBodyProps } from "../components/AddFilesBody";
+import type { FixFailuresProps } from "../components/FixFailures";
+import type * as Localize from "../components/LocalizeContext";
+import type { PreviewBodyProps } from "../components/PreviewBody";
 import type { DecodedFile } from "../domain/addFiles";
 import type * as FailedRows from "../domain/csv/failedRows";
 import type { FailureRow } from "../domain/failureRow";
@@ -22,7 +28,7 @@ import type { DataversePorts } from "./platform";
 import type { TableColumnsResult } from "./tableColumns";
 
 /** The version of the interface below; the library says which it implements, and any other is refused. */
-export const CSV_LIBRARY_API_VERSION = 2;
+export const CSV_LIBRARY_API_VERSION = 3;
 /** The global the library's script sets (ImportMonitorCsv/library.ts). */
 export const CSV_LIBRARY_GLOBAL = "ImportMonitorCsvLibrary";
 /**
@@ -39,6 +45,23 @@ export type LoadDependency = (dependencyName: string) => Promise<unknown>;
 /** Reads the target table's columns for the header mapping (dataverse/tableColumns.ts), cached per table. */
 export type TableColumnsReader = (table: string | null | undefined, headers: readonly string[]) => Promise<TableColumnsResult>;
 
+/**
+ * What the library's views take from the control: its React, Fluent UI and string context, the very instances it
+ * renders with (one React for hooks, one Fluent for the theme and layers, one context for the strings).
+ */
+export interface CsvViewsHost {
+    React: typeof React;
+    Fluent: typeof Fluent;
+    Localize: typeof Localize;
+}
+
+/** The views the library carries (ImportMonitorCsv/views.ts): this control's own components, run from the library. */
+export interface CsvViews {
+    PreviewBody: React.ComponentType<PreviewBodyProps>;
+    AddFilesBody: React.ComponentType<AddFilesBodyProps>;
+    FixFailures: React.ComponentType<FixFailuresProps>;
+}
+
 /** What the library provides (ImportMonitorCsv/library.ts builds it from this control's own modules). */
 export interface CsvLibrary {
     readonly apiVersion: typeof CSV_LIBRARY_API_VERSION;
@@ -54,6 +77,8 @@ export interface CsvLibrary {
     failureRowsCsv<R extends FailureRow>(rows: readonly R[], headings: string[], phaseName: (phase: number | null) => string, fileName?: (row: R) => string): string;
     /** domain/csv/failedRows.ts: the failed rows' own source records, each with its errors, as CSV (in slices, yielding). */
     exportFailedRows: typeof FailedRows.exportFailedRows;
+    /** The views, once `host` is given (their modules run then, not when the library loads). */
+    loadViews(host: CsvViewsHost): Promise<CsvViews>;
 }
 
 /**

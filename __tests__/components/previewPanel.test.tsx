@@ -129,7 +129,7 @@ describe("CSV preview panel", () => {
 
         await user.click(screen.getByRole("button", { name: "Preview huge.csv" }));
         const dialog = await panel("huge.csv");
-        expect(within(dialog).getByText("Size: 9,500 KB")).toBeInTheDocument();
+        expect(await within(dialog).findByText("Size: 9,500 KB")).toBeInTheDocument();
         expect(within(dialog).getByText(/This file is 9,500 KB, more than 8,192 KB/)).toBeInTheDocument();
         await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
         await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
