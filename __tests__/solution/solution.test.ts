@@ -199,14 +199,16 @@ function fixtureControls(options: FixtureOptions = {}): string {
     mkdirSync(join(dir, "strings"), { recursive: true });
     let manifest = readFileSync(SOURCE_MANIFEST, "utf8").replace(/(<code\s+path=")[^"]*(")/, "$1bundle.js$2");
     if (options.version) manifest = setVersion(manifest, "control", options.version);
-    if (options.extraResx) manifest = manifest.replace("</resources>", '  <resx path="strings/ImportMonitor.1031.resx" version="1.0.0" />\n    </resources>');
+    if (options.extraResx) manifest = manifest.replace("</resources>", '  <resx path="strings/ImportMonitor.1043.resx" version="1.0.0" />\n    </resources>');
     if (options.dependencyPrefix) manifest = manifest.replace(/(<dependency\b[^>]*\sname=")[a-z0-9]+_/, `$1${options.dependencyPrefix}_`);
     if (options.dependencyName) manifest = manifest.replace(/(<dependency\b[^>]*\sname=")[^"]*(")/, `$1${options.dependencyName}$2`);
     writeFileSync(join(dir, "ControlManifest.xml"), manifest);
     writeFileSync(join(dir, "bundle.js"), options.bundle ?? "/*! For license information please see bundle.js.LICENSE.txt */\nvar fixture = 1;\n");
     writeFileSync(join(dir, "bundle.js.LICENSE.txt"), "/*! fixture licence notice */\n");
     writeFileSync(join(dir, "stale.css"), "/* not in the manifest: must not be packed */\n");
-    copyFileSync(join(ROOT, "ImportMonitor", "strings", "ImportMonitor.1033.resx"), join(dir, "strings", "ImportMonitor.1033.resx"));
+    for (const [, resx] of readFileSync(SOURCE_MANIFEST, "utf8").matchAll(/<resx\s+path="([^"]+)"/g)) {
+        copyFileSync(join(ROOT, "ImportMonitor", resx), join(dir, resx));
+    }
 
     if (options.withoutCsvControl) return controls;
     const csv = join(controls, "ImportMonitorCsv");
@@ -420,8 +422,8 @@ describe.each(sources)("npm run solution's zips, packed from %s", (_label, contr
             [CSV_NAME, `/${CSV_MANIFEST_ENTRY}`],
         ]);
         for (const control of controls) expect(packed.unmanaged.names).toContain(text(control, "FileName")!.slice(1));
-        // ImportMonitor's resx is 1033; the library component has no strings.
-        expect(all(customizations, "Language").map((l) => l.textContent)).toEqual(["1033"]);
+        // ImportMonitor's resx languages (Arabic, German, English, French, Japanese, Spanish); the library has no strings.
+        expect(all(customizations, "Language").map((l) => l.textContent)).toEqual(["1025", "1031", "1033", "1036", "1041", "3082"]);
         for (const empty of ["Entities", "Roles", "Workflows", "optionsets", "SolutionPluginAssemblies", "EntityDataProviders"]) {
             expect(children(one(customizations, empty))).toEqual([]);
         }
@@ -608,7 +610,7 @@ describe("solution/build.mjs options", () => {
         expect(refused({ version: "9.9.9" })).toMatch(/ImportMonitor\/ControlManifest\.xml version "9\.9\.9" differs .* the build is stale/);
         expect(refused({ csvVersion: "9.9.9" })).toMatch(/ImportMonitorCsv\/ControlManifest\.xml version "9\.9\.9" differs from ImportMonitorCsv\/ControlManifest\.Input\.xml's .* stale/);
         expect(refused({ libraryVersion: "9.9.9" })).toMatch(/packaged_library version "9\.9\.9" differs .* stale/);
-        expect(refused({ extraResx: true }, "--allow-development-build")).toContain('lists <resx> "strings/ImportMonitor.1031.resx"');
+        expect(refused({ extraResx: true }, "--allow-development-build")).toContain('lists <resx> "strings/ImportMonitor.1043.resx"');
     });
 
     it("refuses a build without libs/importMonitorCsv.js, saying where it comes from, and writes nothing", () => {
