@@ -19,6 +19,12 @@ function headline(results) {
             `- **Preview**: ${fix(p.preview[0].medianMs, 2)} ms for 10 KB, ${fix(last.medianMs, 2)} ms for ${last.label} (ratio ${fix(p.previewRatioLargestToSmallest, 2)}, goal < 3); the full scan runs at ${fix(p.scan.mbPerSecond, 0)} MB/s against Papa.parse's ${fix(p.fullParse.mbPerSecond, 0)} MB/s.`,
         );
     }
+    const v = results.values;
+    if (v) {
+        lines.push(
+            `- **Value checks** (issue 14): ${fix(v.checkOnly.mbPerSecond, 0)} MB/s alone over a ${fix(v.chars / 2 ** 20, 0)} MB file of ${v.columns} mixed-type columns (goal ≥ ${v.goalMbPerSecond} MB/s), ${fix(v.parseAndCheck.mbPerSecond, 0)} MB/s with papaparse's parse (${fix(v.parse.mbPerSecond, 0)} MB/s for the parse alone).`,
+        );
+    }
     const r = results.render;
     if (r) {
         const big = r.sizes[r.sizes.length - 1];
@@ -71,8 +77,9 @@ ${body}
 npm ci
 npm run bench                   # everything, about 5 minutes on 2 cores; writes bench/results.json and bench/README.md
 npm run bench -- --quick        # preview up to 10 MB and fewer repetitions (bench/tmp/results-quick.json)
-npm run bench -- --only=render,traffic   # some sections: bundle, preview, render, traffic, failureLog
+npm run bench -- --only=render,traffic   # some sections: bundle, preview, values, render, traffic, failureLog
 node bench/preview.mjs          # the preview benchmark alone (bench/results-preview.json)
+node bench/values.mjs           # the value-check benchmark alone (prints its table)
 \`\`\`
 
 Needs Debian's Chromium at \`/usr/bin/chromium\` (or \`CHROMIUM=/path\`) for the rendering section; nothing is

@@ -58,6 +58,24 @@ function previewSection(p) {
     ];
 }
 
+function valuesSection(v) {
+    const mb = fix(v.chars / 2 ** 20, 0);
+    return {
+        title: `2c. Value checks against the target columns (issue 14): a ${mb} MB file, ${int(v.rows)} rows × ${v.columns} columns of mixed types, node, median of ${v.runs}`,
+        headers: ["what", "ms", "CPU ms", "MB/s"],
+        rows: [
+            ["parse: Papa.Parser, 256 Ki slices, step", fix(v.parse.medianMs, 0), fix(v.parse.cpuMs, 0), fix(v.parse.mbPerSecond, 1)],
+            ["parse + value checks", fix(v.parseAndCheck.medianMs, 0), fix(v.parseAndCheck.cpuMs, 0), fix(v.parseAndCheck.mbPerSecond, 1)],
+            ["value checks alone (rows parsed beforehand)", fix(v.checkOnly.medianMs, 0), fix(v.checkOnly.cpuMs, 0), fix(v.checkOnly.mbPerSecond, 1)],
+        ],
+        notes: [
+            `Goal: value checks at ≥ ${v.goalMbPerSecond} MB/s: ${yesNo(v.checkOnly.mbPerSecond >= v.goalMbPerSecond)} alone (${fix(v.checkOnly.nsPerCell, 1)} ns a cell); with the parse ${yesNo(v.parseAndCheck.mbPerSecond >= v.goalMbPerSecond)}. MB/s on the wall clock; CPU ms = the process's user + system time (below the wall time when the machine is loaded).`,
+            `Findings: ${v.findings.map((f) => `${f.header} ${f.kind} ${int(f.count)}`).join("; ") || "none"}.`,
+            `Method: ${v.method}`,
+        ],
+    };
+}
+
 function renderSections(r) {
     const mounts = r.sizes.map((s) => [
         s.n,
@@ -278,6 +296,7 @@ export function sections(results) {
     const out = [];
     if (results.bundle) out.push(bundleSection(results.bundle));
     if (results.preview) out.push(...previewSection(results.preview));
+    if (results.values) out.push(valuesSection(results.values));
     if (results.render) out.push(...renderSections(results.render));
     if (results.traffic) out.push(...trafficSection(results.traffic));
     if (results.failureLog) out.push(failureSection(results.failureLog));

@@ -10,8 +10,17 @@
  *   collection read with `get(name)` (model-driven: also `getByName(name)`). Where `getJson` is absent (no Xrm),
  *   names guessed from the headings are asked for, and the result is marked incomplete: a heading that matched
  *   nothing may still match a column whose logical name was not guessed.
+ * - With `{ valueRules: true }` (the value checks, domain/csv/valueChecks.ts), nine more casts and the table's
+ *   alternate keys are read in the same round trip: `…/Attributes/Microsoft.Dynamics.CRM.<Type>AttributeMetadata`
+ *   for Memo (MaxLength), Integer, Decimal, Double, Money (MinValue, MaxValue, Precision), DateTime (Format,
+ *   DateTimeBehavior), Boolean (OptionSet's TrueOption and FalseOption labels), Lookup (Targets), and
+ *   `EntityDefinitions(LogicalName='<table>')/Keys` (KeyAttributes, EntityKeyIndexStatus); then one request for
+ *   the PrimaryNameAttribute of the lookups' target tables (`EntityDefinitions?$select=…&$filter=LogicalName eq …`).
+ *   A host that refuses one of these reads (400, 404) leaves that metadata out, and the check that needs it is
+ *   skipped; any other failure fails the read like the three base reads (docs/research/value-checks.md).
  */
 import type { TableColumn } from "../domain/csv";
+import type { AlternateKey } from "../domain/csv/valueChecks";
 import type { DataversePorts } from "./platform";
 import { toFailure } from "./failures";
 
@@ -22,6 +31,11 @@ export type TableColumnsResult =
           columns: TableColumn[];
           /** False when the columns are only those whose logical names were guessed from the headers. */
           complete: boolean;
+          /**
+           * The table's alternate keys, when read (`{ valueRules: true }` and a host that answers `…/Keys`);
+           * `[]` when the table has none, absent when they were not read.
+           */
+          alternateKeys?: AlternateKey[];
       }
     /** The file names no target table: nothing to map to. */
     | { status: "noTable" }
@@ -131,6 +145,7 @@ function toTableColumns(attributes: unknown, names: readonly string[]): TableCol
         if (level) column.requiredLevel = level;
         if (typeof a.MaxLength === "number") column.maxLength = a.MaxLength;
         if (typeof a.IsValidForCreate === "boolean") column.validForCreate = a.IsValidForCreate;
+        Object.assign(column, numericRules(a), lookupRules(a));
         byName.set(logical, column);
     }
     return [...byName.values()];
@@ -151,15 +166,156 @@ export function tableDefinitionPaths(table: string): { attributes: string; strin
     };
 }
 
+/** The reads `{ valueRules: true }` adds, relative to `<org>/api/data/v9.2/` (docs/research/value-checks.md). */
+export function valueRulePaths(table: string): {
+    memos: string;
+    integers: string;
+    decimals: string;
+    doubles: string;
+    money: string;
+    dates: string;
+    booleans: string;
+    lookups: string;
+    keys: string;
+} {
+    const entity = `EntityDefinitions(LogicalName=${literal(table)})`;
+    const cast = (type: string, rest: string) => `${entity}/Attributes/Microsoft.Dynamics.CRM.${type}AttributeMetadata?${rest}`;
+    return {
+        memos: cast("Memo", "$select=LogicalName,MaxLength"),
+        integers: cast("Integer", "$select=LogicalName,MinValue,MaxValue"),
+        decimals: cast("Decimal", "$select=LogicalName,MinValue,MaxValue,Precision"),
+        doubles: cast("Double", "$select=LogicalName,MinValue,MaxValue,Precision"),
+        money: cast("Money", "$select=LogicalName,MinValue,MaxValue,Precision"),
+        dates: cast("DateTime", "$select=LogicalName,Format,DateTimeBehavior"),
+        booleans: cast("Boolean", "$select=LogicalName&$expand=OptionSet"),
+        lookups: cast("Lookup", "$select=LogicalName,Targets"),
+        keys: `${entity}/Keys?$select=LogicalName,DisplayName,KeyAttributes,EntityKeyIndexStatus`,
+    };
+}
+
+/** At most this many tables are named in one primary-name read (keeps the URL short). */
+const TABLES_PER_NAME_READ = 40;
+
+/** The read of the primary name column of `tables` (one request; the caller splits long lists). */
+export function primaryNamesPath(tables: readonly string[]): string {
+    const filter = tables.map((t) => `LogicalName eq ${literal(t)}`).join(" or ");
+    return `EntityDefinitions?$select=LogicalName,PrimaryNameAttribute&$filter=${filter}`;
+}
+
 function values(body: unknown): Record<string, unknown>[] {
     const list = (body as { value?: unknown } | null)?.value;
     return Array.isArray(list) ? list.filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null) : [];
 }
 
+/** A number from the Web API: Edm.Int32/Int64/Double as a JSON number, Edm.Decimal as a number or a numeric string. */
+function numberOf(value: unknown): number | undefined {
+    if (typeof value === "number" && Number.isFinite(value)) return value;
+    if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+    return undefined;
+}
+
+/** MinValue, MaxValue and Precision of a numeric attribute, where the answer has them. */
+function numericRules(a: Record<string, unknown>): Partial<TableColumn> {
+    const out: Partial<TableColumn> = {};
+    const minValue = numberOf(a.MinValue);
+    const maxValue = numberOf(a.MaxValue);
+    const precision = numberOf(a.Precision);
+    if (minValue !== undefined) out.minValue = minValue;
+    if (maxValue !== undefined) out.maxValue = maxValue;
+    if (precision !== undefined && precision >= 0) out.precision = precision;
+    return out;
+}
+
+/** Targets of a lookup attribute, where the answer has them. */
+function lookupRules(a: Record<string, unknown>): Partial<TableColumn> {
+    const targets = Array.isArray(a.Targets) ? a.Targets.filter((t): t is string => typeof t === "string" && t !== "") : [];
+    return targets.length > 0 ? { targets } : {};
+}
+
+const DATE_FORMATS = ["DateOnly", "DateAndTime"] as const;
+const DATE_BEHAVIORS = ["UserLocal", "DateOnly", "TimeZoneIndependent"] as const;
+
+/** Format and DateTimeBehavior (`{ Value }`, or the bare string) of a DateTime attribute. */
+function dateRules(a: Record<string, unknown>): Partial<TableColumn> {
+    const out: Partial<TableColumn> = {};
+    const format = DATE_FORMATS.find((f) => f === a.Format);
+    const raw = typeof a.DateTimeBehavior === "object" && a.DateTimeBehavior !== null ? (a.DateTimeBehavior as { Value?: unknown }).Value : a.DateTimeBehavior;
+    const behavior = DATE_BEHAVIORS.find((b) => b === raw);
+    if (format) out.format = format;
+    if (behavior) out.behavior = behavior;
+    return out;
+}
+
+/** The labels of a Boolean attribute's OptionSet.TrueOption / FalseOption. */
+function booleanRules(a: Record<string, unknown>): Partial<TableColumn> {
+    type BooleanOptionSet = { TrueOption?: { Label?: unknown } | null; FalseOption?: { Label?: unknown } | null } | null;
+    const set: BooleanOptionSet = typeof a.OptionSet === "object" ? a.OptionSet : null;
+    const trueLabel = labelText(set?.TrueOption?.Label);
+    const falseLabel = labelText(set?.FalseOption?.Label);
+    return trueLabel && falseLabel ? { trueLabel, falseLabel } : {};
+}
+
+function alternateKeysOf(body: unknown): AlternateKey[] {
+    return values(body).flatMap((k) => {
+        const attributes = Array.isArray(k.KeyAttributes) ? k.KeyAttributes.filter((x): x is string => typeof x === "string" && x !== "") : [];
+        if (typeof k.LogicalName !== "string" || attributes.length === 0) return [];
+        const key: AlternateKey = { logicalName: k.LogicalName, displayName: labelText(k.DisplayName), attributes };
+        if (typeof k.EntityKeyIndexStatus === "string") key.status = k.EntityKeyIndexStatus;
+        return [key];
+    });
+}
+
+/** A read the value rules can do without: null when the host refuses it (400, 404); other failures propagate. */
+async function optionalRead(getJson: NonNullable<DataversePorts["getJson"]>, path: string): Promise<unknown> {
+    try {
+        return await getJson(path);
+    } catch (error) {
+        const failure = toFailure(error);
+        if (failure.kind === "badRequest" || failure.kind === "notFound") return null;
+        throw failure;
+    }
+}
+
+/** Per logical name, what `pick` takes from each item of the collection `body`. */
+function byLogicalName(body: unknown, pick: (a: Record<string, unknown>) => Partial<TableColumn>): Map<string, Partial<TableColumn>> {
+    const out = new Map<string, Partial<TableColumn>>();
+    for (const a of values(body)) {
+        if (typeof a.LogicalName !== "string") continue;
+        const rules = pick(a);
+        if (Object.keys(rules).length > 0) out.set(a.LogicalName, { ...out.get(a.LogicalName), ...rules });
+    }
+    return out;
+}
+
+/** The primary name column of each of `tables` that the host answers for. */
+async function primaryNames(getJson: NonNullable<DataversePorts["getJson"]>, tables: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (let i = 0; i < tables.length; i += TABLES_PER_NAME_READ) {
+        const body = await optionalRead(getJson, primaryNamesPath(tables.slice(i, i + TABLES_PER_NAME_READ)));
+        for (const t of values(body)) {
+            if (typeof t.LogicalName === "string" && typeof t.PrimaryNameAttribute === "string" && t.PrimaryNameAttribute) names.set(t.LogicalName, t.PrimaryNameAttribute);
+        }
+    }
+    return names;
+}
+
+interface Definition {
+    columns: TableColumn[];
+    alternateKeys?: AlternateKey[];
+}
+
 /** Every column of the table from its Web API definition; AttributeOf columns (e.g. a lookup's name) left out. */
-async function readDefinition(getJson: NonNullable<DataversePorts["getJson"]>, table: string): Promise<TableColumn[]> {
+async function readDefinition(getJson: NonNullable<DataversePorts["getJson"]>, table: string, valueRules: boolean): Promise<Definition> {
     const paths = tableDefinitionPaths(table);
-    const [attributes, strings, choices] = await Promise.all([getJson(paths.attributes), getJson(paths.strings), getJson(paths.choices)]);
+    const extra = valueRules ? valueRulePaths(table) : null;
+    const [attributes, strings, choices, ...more] = await Promise.all([
+        getJson(paths.attributes),
+        getJson(paths.strings),
+        getJson(paths.choices),
+        ...(extra
+            ? [extra.memos, extra.integers, extra.decimals, extra.doubles, extra.money, extra.dates, extra.booleans, extra.lookups, extra.keys].map((p) => optionalRead(getJson, p))
+            : []),
+    ]);
     const maxLength = new Map(values(strings).map((s) => [s.LogicalName, s.MaxLength]));
     const options = new Map(
         values(choices).map((c) => {
@@ -169,11 +325,45 @@ async function readDefinition(getJson: NonNullable<DataversePorts["getJson"]>, t
         }),
     );
     const own = values(attributes).filter((a) => !a.AttributeOf);
-    return toTableColumns(own, []).map((column) => {
+    let columns = toTableColumns(own, []).map((column) => {
         const length = maxLength.get(column.logicalName);
         const choices = options.get(column.logicalName);
         return { ...column, ...(typeof length === "number" ? { maxLength: length } : {}), ...(choices ? { choices } : {}) };
     });
+    if (!extra) return { columns };
+
+    const [memos, integers, decimals, doubles, money, dates, booleans, lookups, keys] = more;
+    const rules = [
+        byLogicalName(memos, (a) => (typeof a.MaxLength === "number" ? { maxLength: a.MaxLength } : {})),
+        byLogicalName(integers, numericRules),
+        byLogicalName(decimals, numericRules),
+        byLogicalName(doubles, numericRules),
+        byLogicalName(money, numericRules),
+        byLogicalName(dates, dateRules),
+        byLogicalName(booleans, booleanRules),
+        byLogicalName(lookups, lookupRules),
+    ];
+    columns = columns.map((column) => Object.assign({}, column, ...rules.map((r) => r.get(column.logicalName) ?? {})) as TableColumn);
+
+    // The tables the lookups point to (those a file can set), and the column each is matched on.
+    const targets = [...new Set(columns.filter((c) => c.validForCreate !== false).flatMap((c) => c.targets ?? []))].sort();
+    if (targets.length > 0) {
+        const names = await primaryNames(getJson, targets);
+        columns = columns.map((column) => {
+            const known = (column.targets ?? []).filter((t) => names.has(t));
+            return known.length > 0 ? { ...column, targetPrimaryNames: Object.fromEntries(known.map((t) => [t, names.get(t)!])) } : column;
+        });
+    }
+    return keys === null || keys === undefined ? { columns } : { columns, alternateKeys: alternateKeysOf(keys) };
+}
+
+export interface TableColumnsOptions {
+    /**
+     * Also read what the value checks need (ranges, precision, date formats, yes/no labels, memo lengths, lookup
+     * targets and their primary name columns, alternate keys): 9 more requests in the same round trip, and one
+     * after them for the lookups' target tables. Off by default (the heading map needs none of it).
+     */
+    valueRules?: boolean;
 }
 
 /**
@@ -185,13 +375,15 @@ export async function readTableColumns(
     ports: Pick<DataversePorts, "getEntityMetadata" | "getJson">,
     table: string | null | undefined,
     headers: readonly string[],
+    options: TableColumnsOptions = {},
 ): Promise<TableColumnsResult> {
     const name = (table ?? "").trim();
     if (!name) return { status: "noTable" };
     const complete = !!ports.getJson;
     let columns: TableColumn[];
+    let alternateKeys: AlternateKey[] | undefined;
     try {
-        if (ports.getJson) columns = await readDefinition(ports.getJson, name);
+        if (ports.getJson) ({ columns, alternateKeys } = await readDefinition(ports.getJson, name, options.valueRules === true));
         else {
             const candidates = candidateLogicalNames(headers);
             const metadata = await ports.getEntityMetadata(name, candidates);
@@ -202,20 +394,21 @@ export async function readTableColumns(
     }
     // Nothing readable came back (an unknown collection shape, or no guess matched): the check did not run,
     // which is not the same as "no heading has a column".
-    return columns.length > 0 ? { status: "ok", table: name, columns, complete } : { status: "unavailable", table: name };
+    if (columns.length === 0) return { status: "unavailable", table: name };
+    return alternateKeys ? { status: "ok", table: name, columns, complete, alternateKeys } : { status: "ok", table: name, columns, complete };
 }
 
 /**
  * readTableColumns with a cache per table: a complete answer is read once per table for the control's life;
  * an incomplete one (it depends on the headings) and failures are not kept.
  */
-export function createTableColumnsReader(ports: Pick<DataversePorts, "getEntityMetadata" | "getJson">) {
+export function createTableColumnsReader(ports: Pick<DataversePorts, "getEntityMetadata" | "getJson">, options: TableColumnsOptions = {}) {
     const complete = new Map<string, Promise<TableColumnsResult>>();
     return (table: string | null | undefined, headers: readonly string[]): Promise<TableColumnsResult> => {
         const key = (table ?? "").trim().toLowerCase();
         const cached = complete.get(key);
         if (cached) return cached;
-        const read = readTableColumns(ports, table, headers);
+        const read = readTableColumns(ports, table, headers, options);
         if (ports.getJson && key) {
             complete.set(key, read);
             // Kept when ok (with getJson, ok is complete). The caller gets a rejection; the cache only

@@ -7,6 +7,10 @@
  *   EntityDefinitions(LogicalName='contact')/Attributes?$select=LogicalName,AttributeType,DisplayName,RequiredLevel,IsValidForCreate,AttributeOf
  *   EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength
  *   EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options)
+ *   EntityDefinitions(LogicalName='account')/Attributes/Microsoft.Dynamics.CRM.<Type>AttributeMetadata?$select=…
+ *       (Memo, Integer, BigInt, Decimal, Double, Money, DateTime, Lookup; Boolean with $expand=OptionSet or
+ *       OptionSet($select=TrueOption,FalseOption))
+ *   EntityDefinitions(LogicalName='account')/Keys?$select=LogicalName,DisplayName,KeyAttributes,EntityKeyIndexStatus
  *
  * Shapes as documented in "Query table definitions using the Web API"
  * (https://learn.microsoft.com/en-us/power-apps/developer/data-platform/webapi/query-metadata-web-api;
@@ -19,6 +23,22 @@
  * `RequiredLevel` is an AttributeRequiredLevelManagedProperty `{ Value, CanBeChanged, ManagedPropertyLogicalName }`.
  * Items of a derived type carry `"@odata.type": "#Microsoft.Dynamics.CRM.StringAttributeMetadata"` (OData's minimal
  * metadata; seen in public Web API responses).
+ *
+ * The value-rule casts (docs/research/value-checks.md): each type's own properties as its Web API EntityType reference
+ * lists them (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/<type>attributemetadata):
+ * IntegerAttributeMetadata MinValue/MaxValue (Edm.Int32; defaults −2147483648 and 2147483647, IntegerAttributeMetadata
+ * class) and Format ("None"); BigIntAttributeMetadata MinValue/MaxValue (Edm.Int64); DecimalAttributeMetadata and
+ * DoubleAttributeMetadata MinValue/MaxValue/Precision; MoneyAttributeMetadata MinValue/MaxValue (Edm.Double),
+ * Precision, PrecisionSource; DateTimeAttributeMetadata Format (DateTimeFormat enum, as its member name: "DateOnly",
+ * "DateAndTime") and DateTimeBehavior (complex type `{ Value: "UserLocal" | "DateOnly" | "TimeZoneIndependent" }`);
+ * LookupAttributeMetadata Targets (Collection(Edm.String); Lookup, Customer and Owner attributes are all of this type);
+ * BooleanAttributeMetadata's OptionSet (BooleanOptionSetMetadata) with TrueOption and FalseOption (OptionMetadata:
+ * `{ Value, Label, … }`, Value 1 and 0). `EntityDefinitions(…)/Keys` is EntityMetadata's Keys collection-valued
+ * navigation property (EntityKeyMetadata: LogicalName, SchemaName, DisplayName, EntityLogicalName, KeyAttributes
+ * Collection(Edm.String), EntityKeyIndexStatus enum "Pending" | "InProgress" | "Active" | "Failed"), queried "just
+ * like the Attributes collection-valued navigation property" (same page, relationships). Assumed: a Decimal/Double/
+ * Money attribute without a modelled range answers null; OptionSet's Name and IsGlobal for booleans (`<table>_<column>`,
+ * false), a key's `@odata.type` (none: Keys has one type).
  *
  * The table list: "You can use any of the EntityMetadata properties with $select system query options and you can use
  * $filter on any properties which use primitive or enumeration values"; "There is no paging. All matching resources
@@ -37,7 +57,17 @@
  */
 import { FakeRejection, PlatformErrors } from "./errors";
 import { stableGuid } from "./ids";
-import { AttributeTypeCode, AttributeTypeNames, tableDefinitions, targetAttributes, type FakeAttributeMetadata, type FakeOption, type TableDefinition } from "./metadata";
+import {
+    AttributeTypeCode,
+    AttributeTypeNames,
+    tableDefinitions,
+    targetAttributes,
+    targetKeys,
+    type FakeAttributeMetadata,
+    type FakeEntityKey,
+    type FakeOption,
+    type TableDefinition,
+} from "./metadata";
 import { FAKE_API_URL, matches, parseFilter } from "./odata";
 import { TableSchemaNames } from "./privileges";
 import { tableByLogicalName, type TableDef } from "./schema";
@@ -57,6 +87,15 @@ interface DefinitionAttribute {
     AttributeOf: string | null;
     MaxLength?: number;
     Options?: readonly FakeOption[];
+    MinValue?: number;
+    MaxValue?: number;
+    Precision?: number;
+    PrecisionSource?: number;
+    Targets?: string[];
+    Format?: string;
+    DateTimeBehavior?: string;
+    TrueLabel?: string;
+    FalseLabel?: string;
 }
 
 /** Web API metadata types of the attribute types (the @odata.type of each item). */
@@ -76,6 +115,7 @@ const metadataTypes: Record<string, string> = {
     Status: "StatusAttributeMetadata",
     String: "StringAttributeMetadata",
     Uniqueidentifier: "UniqueIdentifierAttributeMetadata",
+    BigInt: "BigIntAttributeMetadata",
     EntityName: "EntityNameAttributeMetadata",
 };
 
@@ -91,6 +131,10 @@ function fromTarget(x: FakeAttributeMetadata): DefinitionAttribute {
     };
     if (x.MaxLength !== undefined) d.MaxLength = x.MaxLength;
     if (x.Options) d.Options = x.Options;
+    for (const k of ["MinValue", "MaxValue", "Precision", "PrecisionSource", "Format", "DateTimeBehavior", "TrueLabel", "FalseLabel"] as const) {
+        if (x[k] !== undefined) (d as unknown as Record<string, unknown>)[k] = x[k];
+    }
+    if (x.Targets) d.Targets = x.Targets.slice();
     return d;
 }
 
@@ -149,13 +193,46 @@ interface CastDef {
     types: readonly string[];
     /** Properties of the derived type (besides the base ones). */
     properties: Record<string, (a: DefinitionAttribute) => unknown>;
-    /** The collection-valued property $expand takes. */
-    expand?: "OptionSet";
+    /** The navigation property $expand takes, and the properties its $select may name. */
+    expand?: { name: "OptionSet"; select: readonly string[] };
 }
+
+const INT32 = { min: -2147483648, max: 2147483647 };
+/** Int64's bounds, as JSON numbers (the nearest doubles). */
+const INT64 = { min: -(2 ** 63), max: 2 ** 63 - 1 };
 
 const casts: Record<string, CastDef> = {
     StringAttributeMetadata: { types: ["String"], properties: { MaxLength: (a) => a.MaxLength ?? null } },
-    PicklistAttributeMetadata: { types: ["Picklist"], properties: {}, expand: "OptionSet" },
+    MemoAttributeMetadata: { types: ["Memo"], properties: { MaxLength: (a) => a.MaxLength ?? null } },
+    PicklistAttributeMetadata: { types: ["Picklist"], properties: {}, expand: { name: "OptionSet", select: ["Options"] } },
+    IntegerAttributeMetadata: {
+        types: ["Integer"],
+        properties: { MinValue: (a) => a.MinValue ?? INT32.min, MaxValue: (a) => a.MaxValue ?? INT32.max, Format: () => "None" },
+    },
+    BigIntAttributeMetadata: { types: ["BigInt"], properties: { MinValue: (a) => a.MinValue ?? INT64.min, MaxValue: (a) => a.MaxValue ?? INT64.max } },
+    DecimalAttributeMetadata: {
+        types: ["Decimal"],
+        properties: { MinValue: (a) => a.MinValue ?? null, MaxValue: (a) => a.MaxValue ?? null, Precision: (a) => a.Precision ?? null },
+    },
+    DoubleAttributeMetadata: {
+        types: ["Double"],
+        properties: { MinValue: (a) => a.MinValue ?? null, MaxValue: (a) => a.MaxValue ?? null, Precision: (a) => a.Precision ?? null },
+    },
+    MoneyAttributeMetadata: {
+        types: ["Money"],
+        properties: {
+            MinValue: (a) => a.MinValue ?? null,
+            MaxValue: (a) => a.MaxValue ?? null,
+            Precision: (a) => a.Precision ?? null,
+            PrecisionSource: (a) => a.PrecisionSource ?? null,
+        },
+    },
+    DateTimeAttributeMetadata: {
+        types: ["DateTime"],
+        properties: { Format: (a) => a.Format ?? "DateAndTime", DateTimeBehavior: (a) => ({ Value: a.DateTimeBehavior ?? "UserLocal" }) },
+    },
+    BooleanAttributeMetadata: { types: ["Boolean"], properties: {}, expand: { name: "OptionSet", select: ["TrueOption", "FalseOption"] } },
+    LookupAttributeMetadata: { types: ["Lookup", "Customer", "Owner"], properties: { Targets: (a) => (a.Targets ?? []).slice() } },
 };
 
 function bad(message: string): never {
@@ -166,8 +243,9 @@ const EXAMPLES =
     "The fake Dataverse answers, relative to <org>/api/data/v9.2/: " +
     "EntityDefinitions?$select=…&$filter=…, " +
     "EntityDefinitions(LogicalName='<table>')/Attributes?$select=…, " +
-    "EntityDefinitions(LogicalName='<table>')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=…, " +
-    "EntityDefinitions(LogicalName='<table>')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=…&$expand=OptionSet($select=Options).";
+    "EntityDefinitions(LogicalName='<table>')/Attributes/Microsoft.Dynamics.CRM.<Type>AttributeMetadata?$select=… " +
+    "(String, Memo, Integer, BigInt, Decimal, Double, Money, DateTime, Lookup; Picklist and Boolean also with $expand=OptionSet), " +
+    "EntityDefinitions(LogicalName='<table>')/Keys?$select=….";
 
 function parseSelect(value: string, allowed: readonly string[], typeName: string): string[] {
     const names = value.split(",").map((n) => n.trim());
@@ -201,13 +279,16 @@ export function answerGetJson(path: unknown): unknown {
 
     if (resource === "EntityDefinitions") return answerEntityDefinitions(new URLSearchParams(url.search));
 
+    const keysPath = /^EntityDefinitions\(LogicalName='([^']*)'\)\/Keys$/.exec(resource);
+    if (keysPath) return answerKeys(keysPath[1], new URLSearchParams(url.search));
+
     const m = /^EntityDefinitions\(LogicalName='([^']*)'\)\/Attributes(?:\/Microsoft\.Dynamics\.CRM\.(\w+))?$/.exec(resource);
     if (!m) bad(`The fake Dataverse does not answer '${resource}'. ${EXAMPLES}`);
     const [, logicalName, castName] = m;
     let cast: CastDef | undefined;
     if (castName !== undefined) {
         if (!Object.prototype.hasOwnProperty.call(casts, castName)) {
-            bad(`The fake Dataverse casts Attributes only to ${Object.keys(casts).map((c) => `Microsoft.Dynamics.CRM.${c}`).join(" and ")}; got '${castName}'.`);
+            bad(`The fake Dataverse casts Attributes only to ${Object.keys(casts).map((c) => `Microsoft.Dynamics.CRM.${c}`).join(", ")}; got '${castName}'.`);
         }
         cast = casts[castName];
     }
@@ -236,13 +317,19 @@ export function answerGetJson(path: unknown): unknown {
     const selectText = params.get("$select");
     const select = selectText === null ? null : parseSelect(selectText, Object.keys(properties), typeName);
 
-    let expandOptions: "all" | "options" | null = null;
+    /** $expand=OptionSet: null (not asked), "all", or the OptionSet properties its $select names. */
+    let expand: "all" | string[] | null = null;
     const expandText = params.get("$expand");
-    if (expandText !== null) {
+    if (expandText !== null && cast?.expand) {
         const e = expandText.replace(/\s+/g, "");
-        if (e === "OptionSet") expandOptions = "all";
-        else if (e === "OptionSet($select=Options)") expandOptions = "options";
-        else bad(`The fake Dataverse takes $expand=OptionSet or $expand=OptionSet($select=Options) on PicklistAttributeMetadata; got '${expandText}'.`);
+        const inner = /^OptionSet\(\$select=([^)]*)\)$/.exec(e);
+        const forms = `$expand=OptionSet or $expand=OptionSet($select=${cast.expand.select.join(",")})`;
+        if (e === "OptionSet") expand = "all";
+        else if (inner) {
+            const names = inner[1].split(",");
+            if (names.some((n) => !cast.expand!.select.includes(n))) bad(`The fake Dataverse takes ${forms} on ${castName}; got '${expandText}'.`);
+            expand = [...new Set(names)];
+        } else bad(`The fake Dataverse takes ${forms} on ${castName}; got '${expandText}'.`);
     }
 
     const rows = attributes.filter((a) => !cast || cast.types.includes(a.AttributeType));
@@ -251,35 +338,83 @@ export function answerGetJson(path: unknown): unknown {
         const item: Record<string, unknown> = { "@odata.type": `#Microsoft.Dynamics.CRM.${metadataTypes[a.AttributeType] ?? "AttributeMetadata"}` };
         for (const n of names) item[n] = properties[n](a);
         item.MetadataId = metadataId(a);
-        if (expandOptions) {
-            const options = (a.Options ?? []).map((o) => ({
-                Value: o.Value,
-                Label: label(o.Label, `${a.EntityLogicalName}.${a.LogicalName}.${o.Value}`),
-                Description: { LocalizedLabels: [], UserLocalizedLabel: null },
-                Color: null,
-                IsManaged: true,
-                MetadataId: null,
-                HasChanged: null,
-            }));
-            item.OptionSet =
-                expandOptions === "options"
-                    ? { Options: options, MetadataId: optionSetId(a) }
-                    : {
-                          Options: options,
-                          Name: `${a.EntityLogicalName}_${a.LogicalName}`,
-                          IsGlobal: false,
-                          OptionSetType: "Picklist",
-                          MetadataId: optionSetId(a),
-                      };
-        }
+        if (expand) item.OptionSet = a.AttributeType === "Boolean" ? booleanOptionSet(a, expand) : picklistOptionSet(a, expand);
         return item;
     });
 
-    const shown = [...(select ?? []), ...(expandOptions ? [expandOptions === "options" ? "OptionSet(Options)" : "OptionSet"] : [])];
+    const shown = [...(select ?? []), ...(expand ? [expand === "all" ? "OptionSet" : `OptionSet(${expand.join(",")})`] : [])];
     const context =
         `${FAKE_API_URL}/$metadata#EntityDefinitions('${logicalName}')/Attributes` +
         (castName ? `/Microsoft.Dynamics.CRM.${castName}` : "") +
         (shown.length > 0 ? `(${shown.join(",")})` : "");
+    return { "@odata.context": context, value };
+}
+
+/** An option (OptionMetadata) as the Web API gives it inside an expanded OptionSet. */
+function option(a: DefinitionAttribute, value: number, text: string): Record<string, unknown> {
+    return {
+        Value: value,
+        Label: label(text, `${a.EntityLogicalName}.${a.LogicalName}.${value}`),
+        Description: { LocalizedLabels: [], UserLocalizedLabel: null },
+        Color: null,
+        IsManaged: true,
+        MetadataId: null,
+        HasChanged: null,
+    };
+}
+
+function picklistOptionSet(a: DefinitionAttribute, expand: "all" | string[]): Record<string, unknown> {
+    const options = (a.Options ?? []).map((o) => option(a, o.Value, o.Label));
+    if (expand !== "all") return { Options: options, MetadataId: optionSetId(a) };
+    return { Options: options, Name: `${a.EntityLogicalName}_${a.LogicalName}`, IsGlobal: false, OptionSetType: "Picklist", MetadataId: optionSetId(a) };
+}
+
+/** BooleanOptionSetMetadata: TrueOption (Value 1) and FalseOption (Value 0). */
+function booleanOptionSet(a: DefinitionAttribute, expand: "all" | string[]): Record<string, unknown> {
+    const all: Record<string, unknown> = {
+        TrueOption: option(a, 1, a.TrueLabel ?? "Yes"),
+        FalseOption: option(a, 0, a.FalseLabel ?? "No"),
+    };
+    if (expand !== "all") return { ...Object.fromEntries(expand.map((n) => [n, all[n]])), MetadataId: optionSetId(a) };
+    return { ...all, Name: `${a.EntityLogicalName}_${a.LogicalName}`, IsGlobal: false, OptionSetType: "Boolean", MetadataId: optionSetId(a) };
+}
+
+// ---------------------------------------------------------------- alternate keys (EntityDefinitions(…)/Keys)
+
+/** The EntityKeyMetadata properties the fake models, by name. */
+const keyProperties: Record<string, (k: FakeEntityKey, entity: string) => unknown> = {
+    LogicalName: (k) => k.LogicalName,
+    SchemaName: (k) => k.SchemaName,
+    DisplayName: (k, entity) => label(k.DisplayName, `key:${entity}.${k.LogicalName}`),
+    EntityLogicalName: (_k, entity) => entity,
+    KeyAttributes: (k) => k.KeyAttributes.slice(),
+    EntityKeyIndexStatus: (k) => k.EntityKeyIndexStatus,
+    MetadataId: (k, entity) => stableGuid(`key:${entity}.${k.LogicalName}`),
+};
+
+/** `EntityDefinitions(LogicalName='<table>')/Keys?$select=…`: the table's alternate keys, `{ "@odata.context", value }`. */
+function answerKeys(logicalName: string, params: URLSearchParams): unknown {
+    const seen = new Set<string>();
+    for (const key of params.keys()) {
+        if (seen.has(key)) bad(`The query option '${key}' is given twice.`);
+        seen.add(key);
+        if (key !== "$select") bad(`The fake Dataverse does not take '${key}' on Keys; it takes $select.`);
+    }
+    const keys = targetKeys(logicalName);
+    if (!keys) {
+        if (tableByLogicalName(logicalName)) bad(`The fake Dataverse has table definitions for contact, account and lead only; not for '${logicalName}'.`);
+        throw new FakeRejection(PlatformErrors.unknownEntityDefinition(logicalName));
+    }
+    const selectText = params.get("$select");
+    const select = selectText === null ? null : parseSelect(selectText, Object.keys(keyProperties), "EntityKeyMetadata");
+    const names = select ?? Object.keys(keyProperties);
+    const value = keys.map((k) => {
+        const item: Record<string, unknown> = {};
+        for (const n of names) item[n] = keyProperties[n](k, logicalName);
+        item.MetadataId = keyProperties.MetadataId(k, logicalName);
+        return item;
+    });
+    const context = `${FAKE_API_URL}/$metadata#EntityDefinitions('${logicalName}')/Keys` + (select ? `(${select.join(",")})` : "");
     return { "@odata.context": context, value };
 }
 

@@ -69,10 +69,34 @@ export interface FakeAttributeMetadata {
     MaxLength?: number;
     /** Picklists: the choices. */
     Options?: readonly FakeOption[];
+    /** Integer, Decimal, Double, Money: the range (IntegerAttributeMetadata… MinValue / MaxValue). */
     MinValue?: number;
     MaxValue?: number;
+    /** Decimal, Double, Money: digits after the decimal separator (Precision). */
+    Precision?: number;
+    /** Money: where the precision comes from (0 the attribute, 1 the organization's pricing, 2 the currency). */
+    PrecisionSource?: number;
     /** Lookups: the tables they point to. */
     Targets?: string[];
+    /** DateTime: DateTimeAttributeMetadata.Format (DateTimeFormat: "DateOnly" | "DateAndTime"). */
+    Format?: "DateOnly" | "DateAndTime";
+    /** DateTime: DateTimeAttributeMetadata.DateTimeBehavior's Value. */
+    DateTimeBehavior?: "UserLocal" | "DateOnly" | "TimeZoneIndependent";
+    /** Boolean: the labels of OptionSet.TrueOption / FalseOption (1033). */
+    TrueLabel?: string;
+    FalseLabel?: string;
+}
+
+/**
+ * An alternate key (EntityKeyMetadata, https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/entitykeymetadata):
+ * its columns (KeyAttributes) and the state of its index (EntityKeyIndexStatus: Pending, InProgress, Active, Failed).
+ */
+export interface FakeEntityKey {
+    LogicalName: string;
+    SchemaName: string;
+    DisplayName: string;
+    KeyAttributes: string[];
+    EntityKeyIndexStatus: "Pending" | "InProgress" | "Active" | "Failed";
 }
 
 /** An attribute as getEntityMetadata gives it in the "model-driven" shape. */
@@ -126,6 +150,8 @@ export interface TargetTable {
     primaryName: string;
     objectTypeCode: number;
     attributes: Omit<FakeAttributeMetadata, "EntityLogicalName">[];
+    /** Alternate keys (EntityMetadata.Keys); none when absent. */
+    keys?: FakeEntityKey[];
 }
 
 const T = AttributeTypeCode;
@@ -143,8 +169,31 @@ const str = (LogicalName: string, DisplayName: string, MaxLength: number, extra:
 const pick = (LogicalName: string, DisplayName: string, Options: readonly FakeOption[], extra: Partial<Attr> = {}): Attr =>
     a(LogicalName, DisplayName, T.Picklist, { Options, ...extra });
 const opts = (...labels: [number, string][]): FakeOption[] => labels.map(([Value, Label]) => ({ Value, Label }));
+/** A yes/no column with its two labels. */
+const yesNo = (LogicalName: string, DisplayName: string, TrueLabel: string, FalseLabel: string): Attr =>
+    a(LogicalName, DisplayName, T.Boolean, { TrueLabel, FalseLabel });
+/** A date and time column with its format and behaviour. */
+const date = (LogicalName: string, DisplayName: string, Format: Attr["Format"], DateTimeBehavior: Attr["DateTimeBehavior"], extra: Partial<Attr> = {}): Attr =>
+    a(LogicalName, DisplayName, T.DateTime, { Format, DateTimeBehavior, ...extra });
+/** A currency column (the account reference's money columns: 0 to 100,000,000,000,000, precision 2 from the currency). */
+const money = (LogicalName: string, DisplayName: string): Attr =>
+    a(LogicalName, DisplayName, T.Money, { MinValue: 0, MaxValue: 100000000000000, Precision: 2, PrecisionSource: 2 });
 const required = { RequiredLevel: "ApplicationRequired" } as const;
 const readOnly = { IsValidForCreate: false } as const;
+
+/*
+ * Value rules (docs/research/value-checks.md) as in the Account table reference
+ * (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/account; MicrosoftDocs/powerapps-docs,
+ * powerapps-docs/developer/data-platform/reference/entities/account.md): NumberOfEmployees Integer 0…1,000,000,000;
+ * Revenue and CreditLimit Money 0…100,000,000,000,000, Precision 2, PrecisionSource 2; CreditOnHold Boolean
+ * Yes/No; DoNotEMail Boolean "Do Not Allow"/"Allow"; Address1_Latitude Double −90…90 and Address1_Longitude
+ * −180…180, Precision 5; LastUsedInCampaign DateTime DateOnly/UserLocal; CreatedOn DateAndTime/UserLocal. The
+ * Contact reference: BirthDate DateTime, Format DateOnly, DateTimeBehavior DateOnly. Assumed: contact's DoNotEMail
+ * labels are account's; lead's ranges are those the fake had (not checked against lead.md).
+ *
+ * The out-of-the-box account has no alternate key; the fake's "Account Number" key (accountnumber, Active) stands
+ * for one a maker adds (Define alternate keys, https://learn.microsoft.com/power-apps/maker/data-platform/define-alternate-keys-portal).
+ */
 
 /*
  * Option values and labels as in the entity reference (account.md in MicrosoftDocs/powerapps-docs lists
@@ -181,8 +230,8 @@ const common = [
     a("ownerid", "Owner", T.Owner, { RequiredLevel: "SystemRequired", Targets: ["systemuser", "team"] }),
     a("statecode", "Status", T.State, { RequiredLevel: "SystemRequired", ...readOnly }),
     a("statuscode", "Status Reason", T.Status),
-    a("createdon", "Created On", T.DateTime, readOnly),
-    a("modifiedon", "Modified On", T.DateTime, readOnly),
+    date("createdon", "Created On", "DateAndTime", "UserLocal", readOnly),
+    date("modifiedon", "Modified On", "DateAndTime", "UserLocal", readOnly),
 ];
 
 export const TargetTables: Readonly<Record<string, TargetTable>> = {
@@ -209,10 +258,10 @@ export const TargetTables: Readonly<Record<string, TargetTable>> = {
             str("address1_stateorprovince", "Address 1: State/Province", 50),
             str("address1_postalcode", "Address 1: ZIP/Postal Code", 20),
             str("address1_country", "Address 1: Country/Region", 80),
-            a("birthdate", "Birthday", T.DateTime),
+            date("birthdate", "Birthday", "DateOnly", "DateOnly"),
             pick("gendercode", "Gender", opts([1, "Male"], [2, "Female"])),
             pick("preferredcontactmethodcode", "Preferred Method of Contact", preferredContactMethod),
-            a("donotemail", "Do not allow Emails", T.Boolean),
+            yesNo("donotemail", "Do not allow Emails", "Do Not Allow", "Allow"),
             ...common,
         ],
     },
@@ -238,7 +287,13 @@ export const TargetTables: Readonly<Record<string, TargetTable>> = {
             str("address1_postalcode", "Address 1: ZIP/Postal Code", 20),
             str("address1_country", "Address 1: Country/Region", 80),
             a("numberofemployees", "Number of Employees", T.Integer, { MinValue: 0, MaxValue: 1000000000 }),
-            a("revenue", "Annual Revenue", T.Money, { MinValue: 0, MaxValue: 100000000000000 }),
+            money("revenue", "Annual Revenue"),
+            money("creditlimit", "Credit Limit"),
+            yesNo("creditonhold", "Credit Hold", "Yes", "No"),
+            yesNo("donotemail", "Do not allow Emails", "Do Not Allow", "Allow"),
+            a("address1_latitude", "Address 1: Latitude", T.Double, { MinValue: -90, MaxValue: 90, Precision: 5 }),
+            a("address1_longitude", "Address 1: Longitude", T.Double, { MinValue: -180, MaxValue: 180, Precision: 5 }),
+            date("lastusedincampaign", "Last Date Included in Campaign", "DateOnly", "UserLocal"),
             a("primarycontactid", "Primary Contact", T.Lookup, { Targets: ["contact"] }),
             a("parentaccountid", "Parent Account", T.Lookup, { Targets: ["account"] }),
             pick("industrycode", "Industry", industry),
@@ -246,6 +301,7 @@ export const TargetTables: Readonly<Record<string, TargetTable>> = {
             pick("preferredcontactmethodcode", "Preferred Method of Contact", preferredContactMethod),
             ...common,
         ],
+        keys: [{ LogicalName: "accountnumberkey", SchemaName: "AccountNumberKey", DisplayName: "Account Number", KeyAttributes: ["accountnumber"], EntityKeyIndexStatus: "Active" }],
     },
     lead: {
         displayName: "Lead",
@@ -269,7 +325,7 @@ export const TargetTables: Readonly<Record<string, TargetTable>> = {
             pick("leadsourcecode", "Lead Source", leadSource),
             pick("leadqualitycode", "Rating", opts([1, "Hot"], [2, "Warm"], [3, "Cold"])),
             pick("industrycode", "Industry", industry),
-            a("revenue", "Annual Revenue", T.Money, { MinValue: 0, MaxValue: 100000000000000 }),
+            money("revenue", "Annual Revenue"),
             a("numberofemployees", "No. of Employees", T.Integer, { MinValue: 0, MaxValue: 1000000 }),
             str("address1_line1", "Street 1", 250),
             str("address1_city", "City", 80),
@@ -284,6 +340,12 @@ export const TargetTables: Readonly<Record<string, TargetTable>> = {
 /** The target table `entityName`, or undefined. */
 export function targetTable(entityName: string): TargetTable | undefined {
     return Object.prototype.hasOwnProperty.call(TargetTables, entityName) ? TargetTables[entityName] : undefined;
+}
+
+/** The alternate keys of a target table ([] when it has none), or undefined for an unknown table. */
+export function targetKeys(entityName: string): FakeEntityKey[] | undefined {
+    const table = targetTable(entityName);
+    return table ? (table.keys ?? []).map((k) => ({ ...k, KeyAttributes: k.KeyAttributes.slice() })) : undefined;
 }
 
 /** All attributes of a target table (for the simulation's header mapping), or undefined for an unknown table. */

@@ -23,6 +23,29 @@ export interface TableColumn {
     choices?: { value: number; label: string }[];
     /** False for columns the platform fills itself (IsValidForCreate). */
     validForCreate?: boolean;
+    /**
+     * Whole number (Integer), Decimal, Double (floating point) and Money (currency) columns: the smallest and the
+     * largest value the column takes (MinValue / MaxValue of the type's metadata). Absent: the range is not known
+     * (the value checks then test only that the value is a number; Integer and BigInt keep their type's range).
+     */
+    minValue?: number;
+    maxValue?: number;
+    /** Decimal, Double, Money: digits kept after the decimal separator (Precision). More are rounded, not refused. */
+    precision?: number;
+    /** Date and time columns: whether the time is shown (DateTimeAttributeMetadata.Format). */
+    format?: "DateOnly" | "DateAndTime";
+    /** Date and time columns: how values are stored (DateTimeAttributeMetadata.DateTimeBehavior.Value). */
+    behavior?: "UserLocal" | "DateOnly" | "TimeZoneIndependent";
+    /** Yes/no (Boolean) columns: the labels of the true and false options, in the user's language. */
+    trueLabel?: string;
+    falseLabel?: string;
+    /** Lookup, Customer and Owner columns: the tables a value may point to (LookupAttributeMetadata.Targets). */
+    targets?: string[];
+    /**
+     * Lookups: the primary name column of each target table (EntityMetadata.PrimaryNameAttribute), the column the
+     * import matches a value on, by target table; a target missing here was not read ("its primary name").
+     */
+    targetPrimaryNames?: Record<string, string>;
 }
 
 export interface HeaderMapping {

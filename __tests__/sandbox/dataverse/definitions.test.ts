@@ -164,7 +164,7 @@ describe("FakeDataverse getJson (table definitions through the Web API)", () => 
         ["a record query", "contacts?$select=fullname", /does not answer 'contacts'/],
         ["the table itself", "EntityDefinitions(LogicalName='contact')?$select=LogicalName", /does not answer/],
         ["one attribute", "EntityDefinitions(LogicalName='contact')/Attributes(LogicalName='lastname')", /does not answer/],
-        ["another cast", of("contact", "Attributes/Microsoft.Dynamics.CRM.MoneyAttributeMetadata?$select=LogicalName"), /casts Attributes only to/],
+        ["another cast", of("contact", "Attributes/Microsoft.Dynamics.CRM.ImageAttributeMetadata?$select=LogicalName"), /casts Attributes only to/],
         ["$filter", of("contact", "Attributes?$select=LogicalName&$filter=AttributeType eq Microsoft.Dynamics.CRM.AttributeTypeCode'Picklist'"), /does not take '\$filter'/],
         ["$expand on Attributes", of("contact", "Attributes?$select=LogicalName&$expand=OptionSet"), /does not take '\$expand'/],
         ["$top", of("contact", `${STRINGS}&$top=1`), /does not take '\$top'/],

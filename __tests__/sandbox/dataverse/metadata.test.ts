@@ -1,4 +1,5 @@
-import { AttributeTypeCode, buildLargeSeed, createFakeDataverse, createSeed, FakeDataverse, parseContent, SEED_LEADS_FILE_ID } from "../../../sandbox/dataverse";
+import { AttributeTypeCode, buildLargeSeed, createFakeDataverse, createSeed, FAKE_API_URL, FakeDataverse, parseContent, SEED_LEADS_FILE_ID } from "../../../sandbox/dataverse";
+import { targetKeys } from "../../../sandbox/dataverse/metadata";
 import type { EntityMetadataLike } from "../../../ImportMonitor/dataverse/platform";
 
 interface AttributeLike {
@@ -137,5 +138,104 @@ describe("seed", () => {
         expect(Number(f.successcount) + Number(f.failurecount) + Number(f.partialfailurecount)).toBe(f.totalcount);
         const fresh = buildLargeSeed({ fileCount: 3 });
         expect(fresh.importFiles.every((x) => x.processingstatus === 1 && x.statuscode === 0)).toBe(true);
+    });
+});
+
+describe("FakeDataverse table definitions for the value checks (getJson casts and Keys)", () => {
+    interface Item {
+        "@odata.type": string;
+        LogicalName: string;
+        MetadataId: string;
+        [property: string]: unknown;
+    }
+    interface Collection {
+        "@odata.context": string;
+        value: Item[];
+    }
+    const of = (table: string, rest: string) => `EntityDefinitions(LogicalName='${table}')/${rest}`;
+    const byName = (c: Collection) => Object.fromEntries(c.value.map((a) => [a.LogicalName, a]));
+    let dv: FakeDataverse;
+    let getJson: (path: string) => Promise<unknown>;
+
+    beforeEach(() => {
+        dv = createFakeDataverse();
+        getJson = dv.ports().getJson!;
+    });
+
+    afterEach(() => dv.dispose());
+
+    it("casts to the numeric types: MinValue, MaxValue, Precision as the account reference gives them", async () => {
+        const integers = (await getJson(of("account", "Attributes/Microsoft.Dynamics.CRM.IntegerAttributeMetadata?$select=LogicalName,MinValue,MaxValue"))) as Collection;
+        expect(integers["@odata.context"]).toBe(`${FAKE_API_URL}/$metadata#EntityDefinitions('account')/Attributes/Microsoft.Dynamics.CRM.IntegerAttributeMetadata(LogicalName,MinValue,MaxValue)`);
+        expect(byName(integers).numberofemployees).toEqual({ "@odata.type": "#Microsoft.Dynamics.CRM.IntegerAttributeMetadata", LogicalName: "numberofemployees", MinValue: 0, MaxValue: 1000000000, MetadataId: expect.any(String) as unknown });
+        const money = byName((await getJson(of("account", "Attributes/Microsoft.Dynamics.CRM.MoneyAttributeMetadata?$select=LogicalName,MinValue,MaxValue,Precision,PrecisionSource"))) as Collection);
+        expect(Object.keys(money).sort()).toEqual(["creditlimit", "revenue"]);
+        expect(money.revenue).toMatchObject({ "@odata.type": "#Microsoft.Dynamics.CRM.MoneyAttributeMetadata", MinValue: 0, MaxValue: 100000000000000, Precision: 2, PrecisionSource: 2 });
+        const doubles = byName((await getJson(of("account", "Attributes/Microsoft.Dynamics.CRM.DoubleAttributeMetadata?$select=LogicalName,MinValue,MaxValue,Precision"))) as Collection);
+        expect(doubles.address1_longitude).toMatchObject({ MinValue: -180, MaxValue: 180, Precision: 5 });
+        expect(((await getJson(of("account", "Attributes/Microsoft.Dynamics.CRM.DecimalAttributeMetadata?$select=LogicalName,Precision"))) as Collection).value).toEqual([]);
+        expect(((await getJson(of("account", "Attributes/Microsoft.Dynamics.CRM.BigIntAttributeMetadata?$select=LogicalName"))) as Collection).value).toEqual([]);
+        // Properties of another type are refused, as on the platform.
+        await expect(getJson(of("account", "Attributes/Microsoft.Dynamics.CRM.IntegerAttributeMetadata?$select=LogicalName,Precision"))).rejects.toMatchObject({ status: 400 });
+    });
+
+    it("casts to DateTimeAttributeMetadata: Format as the enum's name, DateTimeBehavior as { Value }", async () => {
+        const dates = byName((await getJson(of("contact", "Attributes/Microsoft.Dynamics.CRM.DateTimeAttributeMetadata?$select=LogicalName,Format,DateTimeBehavior"))) as Collection);
+        expect(dates.birthdate).toMatchObject({ Format: "DateOnly", DateTimeBehavior: { Value: "DateOnly" } });
+        expect(dates.createdon).toMatchObject({ Format: "DateAndTime", DateTimeBehavior: { Value: "UserLocal" } });
+        const account = byName((await getJson(of("account", "Attributes/Microsoft.Dynamics.CRM.DateTimeAttributeMetadata?$select=LogicalName,Format,DateTimeBehavior"))) as Collection);
+        expect(account.lastusedincampaign).toMatchObject({ Format: "DateOnly", DateTimeBehavior: { Value: "UserLocal" } });
+    });
+
+    it("casts to BooleanAttributeMetadata and expands OptionSet's TrueOption (1) and FalseOption (0)", async () => {
+        const path = of("account", "Attributes/Microsoft.Dynamics.CRM.BooleanAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=TrueOption,FalseOption)");
+        const body = (await getJson(path)) as Collection;
+        expect(body["@odata.context"]).toBe(`${FAKE_API_URL}/$metadata#EntityDefinitions('account')/Attributes/Microsoft.Dynamics.CRM.BooleanAttributeMetadata(LogicalName,OptionSet(TrueOption,FalseOption))`);
+        const email = byName(body).donotemail as Item & { OptionSet: Record<string, { Value: number; Label: { UserLocalizedLabel: { Label: string } } }> };
+        expect(Object.keys(email.OptionSet).sort()).toEqual(["FalseOption", "MetadataId", "TrueOption"]);
+        expect(email.OptionSet.TrueOption).toMatchObject({ Value: 1, Label: { UserLocalizedLabel: { Label: "Do Not Allow" } } });
+        expect(email.OptionSet.FalseOption).toMatchObject({ Value: 0, Label: { UserLocalizedLabel: { Label: "Allow" } } });
+        const full = byName((await getJson(of("account", "Attributes/Microsoft.Dynamics.CRM.BooleanAttributeMetadata?$select=LogicalName&$expand=OptionSet"))) as Collection);
+        expect(full.creditonhold.OptionSet).toMatchObject({ OptionSetType: "Boolean", TrueOption: { Value: 1 }, FalseOption: { Value: 0 } });
+        await expect(getJson(of("account", "Attributes/Microsoft.Dynamics.CRM.BooleanAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options)"))).rejects.toMatchObject({
+            status: 400,
+            message: expect.stringMatching(/OptionSet\(\$select=TrueOption,FalseOption\)/) as unknown,
+        });
+    });
+
+    it("casts to LookupAttributeMetadata: lookups, customers and owners with their Targets; to MemoAttributeMetadata with MaxLength", async () => {
+        const lookups = byName((await getJson(of("contact", "Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata?$select=LogicalName,Targets"))) as Collection);
+        expect(lookups.parentcustomerid).toMatchObject({ Targets: ["account", "contact"] });
+        expect(lookups.ownerid).toMatchObject({ Targets: ["systemuser", "team"] });
+        const memos = byName((await getJson(of("account", "Attributes/Microsoft.Dynamics.CRM.MemoAttributeMetadata?$select=LogicalName,MaxLength"))) as Collection);
+        expect(memos.description).toMatchObject({ "@odata.type": "#Microsoft.Dynamics.CRM.MemoAttributeMetadata", MaxLength: 2000 });
+    });
+
+    it("answers a table's alternate keys (EntityDefinitions(…)/Keys): account's Account Number, none for contact", async () => {
+        const body = (await getJson(of("account", "Keys?$select=LogicalName,DisplayName,KeyAttributes,EntityKeyIndexStatus"))) as Collection;
+        expect(body["@odata.context"]).toBe(`${FAKE_API_URL}/$metadata#EntityDefinitions('account')/Keys(LogicalName,DisplayName,KeyAttributes,EntityKeyIndexStatus)`);
+        expect(body.value).toEqual([
+            {
+                LogicalName: "accountnumberkey",
+                DisplayName: { LocalizedLabels: [expect.objectContaining({ Label: "Account Number", LanguageCode: 1033 })], UserLocalizedLabel: expect.objectContaining({ Label: "Account Number" }) as unknown },
+                KeyAttributes: ["accountnumber"],
+                EntityKeyIndexStatus: "Active",
+                MetadataId: expect.any(String) as unknown,
+            },
+        ]);
+        expect(((await getJson(of("contact", "Keys"))) as Collection).value).toEqual([]);
+        expect(targetKeys("lead")).toEqual([]);
+        expect(targetKeys("nosuchtable")).toBeUndefined();
+        await expect(getJson(of("account", "Keys?$select=Colour"))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/EntityKeyMetadata/) as unknown });
+        await expect(getJson(of("account", "Keys?$top=1"))).rejects.toMatchObject({ status: 400 });
+        await expect(getJson(of("nosuchtable", "Keys"))).rejects.toMatchObject({ status: 404 });
+    });
+
+    it("lists the primary name column of the tables asked for, as the value rules read it for lookups", async () => {
+        const body = (await getJson("EntityDefinitions?$select=LogicalName,PrimaryNameAttribute&$filter=LogicalName eq 'contact' or LogicalName eq 'account' or LogicalName eq 'systemuser'")) as Collection;
+        expect(body.value.map((t) => [t.LogicalName, t.PrimaryNameAttribute])).toEqual([
+            ["account", "name"],
+            ["contact", "fullname"],
+        ]);
     });
 });
