@@ -6,6 +6,7 @@
 import * as React from "react";
 import { DefaultButton, FontIcon, MessageBarType, Spinner, SpinnerSize, Stack, Text } from "@fluentui/react";
 import type { HeaderMapping } from "../domain/csv";
+import { lookupMatch } from "../domain/csv/valueChecks";
 import type { MappingState } from "../hooks/usePreview";
 import { Icons } from "./icons";
 import { useIconListClasses } from "./iconListStyles";
@@ -31,8 +32,12 @@ function outcomeOf(m: HeaderMapping, complete: boolean): Outcome {
 
 function outcomeText(t: Localize, m: HeaderMapping, outcome: Outcome): string {
     switch (outcome) {
-        case "mapped":
-            return t("Preview_MappingTo", m.column!.displayName, m.column!.logicalName);
+        case "mapped": {
+            const to = t("Preview_MappingTo", m.column!.displayName, m.column!.logicalName);
+            // A lookup: each value is looked up by the target table's primary name (docs/research/value-checks.md).
+            const lookups = lookupMatch(m.column!).map((l) => (l.column ? t("Preview_MappingLookupColumn", l.table, l.column) : t("Preview_MappingLookupName", l.table)));
+            return lookups.length ? `${to}${t("Value_Separator")}${lookups.join(t("Value_ListSeparator"))}` : to;
+        }
         case "ambiguous":
             return t("Preview_MappingAmbiguous", m.candidates.length, m.candidates.map((c) => c.logicalName).join(", "));
         case "unconfirmed":

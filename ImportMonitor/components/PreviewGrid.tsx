@@ -8,17 +8,21 @@ import { ConstrainMode, DetailsList, DetailsListLayoutMode, SelectionMode, Stack
 import type { IColumn } from "@fluentui/react";
 import { SYNTHETIC_HEADER_KEY } from "../domain/csv/findings";
 import type { CsvPreview, PreviewRow } from "../domain/csv";
+import type { ColumnQuality } from "../domain/csv/valueChecks";
+import { QualityBar } from "./QualityBar";
 import { useLocalize } from "./LocalizeContext";
 
 export interface PreviewGridProps {
     preview: CsvPreview;
     fileName: string;
+    /** Each heading's column quality (valid / error / empty cells against the target column's rules). */
+    quality?: readonly ColumnQuality[];
 }
 
 const scroller = mergeStyles({ overflowX: "auto", maxWidth: "100%" });
 const cell = mergeStyles({ whiteSpace: "pre", overflow: "hidden", textOverflow: "ellipsis" });
 
-function PreviewGridView({ preview, fileName }: PreviewGridProps): React.ReactElement | null {
+function PreviewGridView({ preview, fileName, quality }: PreviewGridProps): React.ReactElement | null {
     const t = useLocalize();
     const columns = React.useMemo((): IColumn[] => {
         const width = preview.rows.reduce((max, row) => Math.max(max, row.fields.length), preview.headers.length);
@@ -36,9 +40,12 @@ function PreviewGridView({ preview, fileName }: PreviewGridProps): React.ReactEl
             if (!header) name = t("Preview_ExtraColumn", i + 1);
             else if (header.kind === "synthetic") name = t(SYNTHETIC_HEADER_KEY, header.columnNumber);
             else name = header.text.trim() === "" ? t("Preview_BlankHeaderLabel", header.columnNumber) : header.text;
+            const q = quality?.find((c) => c.column === i + 1);
             return {
                 key: `c${i}`,
                 name,
+                // Power Query's column quality, measured against the target column: a bar under the heading.
+                onRenderHeader: q ? (props, render) => <QualityBar quality={q} name={name}>{props && render ? render(props) : name}</QualityBar> : undefined,
                 minWidth: 80,
                 maxWidth: 220,
                 isResizable: true,
@@ -53,7 +60,7 @@ function PreviewGridView({ preview, fileName }: PreviewGridProps): React.ReactEl
             };
         });
         return [line, ...fields];
-    }, [preview, t]);
+    }, [preview, quality, t]);
 
     if (preview.headers.length === 0) return null;
     return (

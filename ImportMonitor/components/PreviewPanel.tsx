@@ -41,7 +41,8 @@ export function PreviewPanel({ file, service, onDismiss, options }: PreviewPanel
     return (
         <Panel
             isOpen={file !== null}
-            type={PanelType.medium}
+            // Wide enough for a grid of the file's columns (the maker reads rows side by side).
+            type={PanelType.large}
             isLightDismiss
             headerText={file ? t("Preview_PanelTitle", file.name || t("Value_Unnamed")) : t("Preview_PanelTitleEmpty")}
             closeButtonAriaLabel={closeLabel}

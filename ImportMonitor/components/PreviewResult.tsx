@@ -11,6 +11,7 @@ import type { PreviewController, ScanState } from "../hooks/usePreview";
 import { FindingsList } from "./FindingsList";
 import { HeaderMappingList } from "./HeaderMappingList";
 import { PreviewGrid } from "./PreviewGrid";
+import { ValueFindingsList } from "./ValueFindingsList";
 import { useLocalize } from "./LocalizeContext";
 import { failureText } from "./failureText";
 import { fileTypeName } from "./previewText";
@@ -131,12 +132,13 @@ export function PreviewResult({ controller, name, onCancel }: PreviewResultProps
                 break;
             }
             const scanDone = state.scan.status === "done";
+            const mapping = state.mapping.status === "ready" ? state.mapping : null;
             const findings = state.scan.status === "done" ? state.scan.result.findings : state.preview.findings;
             body = (
                 <Stack tokens={{ childrenGap: 16 }}>
                     {state.preview.headers.length > 0 && (
                         <Section title={t("Preview_RowsHeading")}>
-                            <PreviewGrid preview={state.preview} fileName={name} />
+                            <PreviewGrid preview={state.preview} fileName={name} quality={mapping?.values.columns} />
                         </Section>
                     )}
                     <Section title={t("Preview_FindingsHeading")}>
@@ -145,6 +147,7 @@ export function PreviewResult({ controller, name, onCancel }: PreviewResultProps
                     </Section>
                     <Section title={t("Preview_MappingHeading")}>
                         <HeaderMappingList mapping={state.mapping} fileName={name} onRetry={controller.retryMapping} />
+                        {mapping && <ValueFindingsList values={mapping.values} formats={{ shortDatePattern: mapping.datePattern }} scope="firstRows" />}
                     </Section>
                 </Stack>
             );

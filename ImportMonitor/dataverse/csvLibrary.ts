@@ -25,7 +25,7 @@ import type { FailureRow } from "../domain/failureRow";
 import type { PreviewCache } from "../hooks/previewCache";
 import type { PreviewSession, PreviewSessionDeps, PreviewState, PreviewTarget } from "../hooks/previewSession";
 import type { DataversePorts } from "./platform";
-import type { TableColumnsResult } from "./tableColumns";
+import type { TableColumnsOptions, TableColumnsResult } from "./tableColumns";
 
 /** The version of the interface below; the library says which it implements, and any other is refused. */
 export const CSV_LIBRARY_API_VERSION = 3;
@@ -70,7 +70,7 @@ export interface CsvLibrary {
     /** The control's preview cache (hooks/previewCache.ts), shared by every preview while the page lives. */
     readonly previewCache: PreviewCache;
     /** dataverse/tableColumns.ts createTableColumnsReader. */
-    createTableColumnsReader(ports: Pick<DataversePorts, "getEntityMetadata" | "getJson">): TableColumnsReader;
+    createTableColumnsReader(ports: Pick<DataversePorts, "getEntityMetadata" | "getJson">, options?: TableColumnsOptions): TableColumnsReader;
     /** domain/csv/droppedFile.ts: a dropped file's bytes decoded, its sep line used, its delimiter guessed. */
     readDroppedFile(bytes: Uint8Array): DecodedFile;
     /** domain/failureExport.ts: rows as CSV with papaparse's unparse. */

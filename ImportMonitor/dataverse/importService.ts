@@ -8,7 +8,7 @@ import type { ImportFileStatus, PhaseCounts } from "../domain/importFile";
 import type { ImportJob, JobStatus } from "../domain/asyncJob";
 import type { FailureRow } from "../domain/failureRow";
 import type { RunnableStage } from "../domain/stageGating";
-import type { DataversePorts, WebApiEntity } from "./platform";
+import type { DataversePorts, UserFormats, WebApiEntity } from "./platform";
 import { DataverseFailure, toFailure } from "./failures";
 import { stageRequest } from "./importRequests";
 import { readWithRetry } from "./retry";
@@ -98,6 +98,8 @@ export interface ImportService extends AddFilesService {
      * Loads the CSV library first: rejects with a CsvLibraryUnavailable when it can't be loaded.
      */
     readTableColumns(table: string | null | undefined, headers: readonly string[]): Promise<TableColumnsResult>;
+    /** The user's number and date formats as the host gave them ({} where it gave none). */
+    readonly userFormats: UserFormats;
     /**
      * The CSV library (papaparse, preview, checks, CSV exports), loaded on first use with the host's
      * loadDependency and kept. Rejects with a CsvLibraryUnavailable (dataverse/csvLibrary.ts); a later call tries again.
@@ -270,8 +272,10 @@ export function createImportService(ports: DataversePorts): ImportService {
         },
 
         loadCsvLibrary,
+        userFormats: ports.userFormats ?? {},
         readTableColumns: async (table, headers) => {
-            readColumns ??= (await loadCsvLibrary()).createTableColumnsReader(ports);
+            // With what the value checks need (numeric ranges, date formats, yes/no labels, lookup targets, keys).
+            readColumns ??= (await loadCsvLibrary()).createTableColumnsReader(ports, { valueRules: true });
             return readColumns(table, headers);
         },
 

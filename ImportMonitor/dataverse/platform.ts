@@ -90,8 +90,19 @@ export type HasEntityPrivilege = (entityTypeName: string, privilegeType: Privile
  * where the organization's URL is unknown (no Xrm); `hasEntityPrivilege` where the host lacks it;
  * `loadDependency` (the CSV library's loader, dataverse/csvLibrary.ts) outside model-driven apps.
  */
+/**
+ * The user's number and date formats, as the host gives them (`context.userSettings.numberFormattingInfo` and
+ * `dateFormattingInfo`, ComponentFramework.UserSettings); read by the value checks (domain/csv/valueChecks.ts,
+ * valueFormatsFrom), which fall back to en-US for anything missing.
+ */
+export interface UserFormats {
+    numberFormattingInfo?: unknown;
+    dateFormattingInfo?: unknown;
+}
+
 export interface DataversePorts {
     loadDependency?: LoadDependency;
+    userFormats?: UserFormats;
     webApi: WebApiReads;
     getEntityMetadata: GetEntityMetadata;
     execute?: Execute;

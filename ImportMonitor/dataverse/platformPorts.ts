@@ -102,6 +102,10 @@ export function platformPorts(context: ComponentFramework.Context<unknown>): Dat
         execute: hostExecute(),
         getJson: hostGetJson(),
         hasEntityPrivilege: hostHasEntityPrivilege(context),
+        userFormats: {
+            numberFormattingInfo: context.userSettings?.numberFormattingInfo,
+            dateFormattingInfo: context.userSettings?.dateFormattingInfo,
+        },
     };
 }
 

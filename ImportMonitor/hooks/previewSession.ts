@@ -11,6 +11,8 @@ import type { ImportService } from "../dataverse/importService";
 import { readImportFileContent } from "../dataverse/importFileContent";
 import type { ImportFileContent } from "../dataverse/importFileContent";
 import type { TableColumnsResult } from "../dataverse/tableColumns";
+import { createValueChecker, valueFormatsFrom } from "../domain/csv/valueChecks";
+import type { DateFormattingLike, NumberFormattingLike, ValueFormats } from "../domain/csv/valueChecks";
 import { toFailure } from "../dataverse/failures";
 import type { PreviewCache, PreviewCacheEntry } from "./previewCache";
 
@@ -50,6 +52,10 @@ export interface PreviewSession {
 export function createPreviewSession(target: PreviewTarget, deps: PreviewSessionDeps, listener: (state: PreviewState) => void): PreviewSession {
     const { service, cache } = deps;
     const { fileId, modifiedOn } = target;
+    const formats = valueFormatsFrom(
+        service.userFormats?.numberFormattingInfo as NumberFormattingLike | undefined,
+        service.userFormats?.dateFormattingInfo as DateFormattingLike | undefined,
+    );
     let state: PreviewState = CLOSED;
     let disposed = false;
     let loading = false;
@@ -109,7 +115,7 @@ export function createPreviewSession(target: PreviewTarget, deps: PreviewSession
         if (preview.headerIsSynthetic) return { status: "notApplicable", reason: "noHeaderRow" };
         if (preview.headers.length === 0) return { status: "notApplicable", reason: "noHeaders" };
         const columns = entry?.columns;
-        return columns ? mappingFrom(columns, preview) : null;
+        return columns ? mappingFrom(columns, preview, formats) : null;
     }
 
     function loadMapping(content: ImportFileContent, preview: CsvPreview): void {
@@ -123,7 +129,7 @@ export function createPreviewSession(target: PreviewTarget, deps: PreviewSession
             const columns = await service.readTableColumns(content.targetTable || target.targetTable, headerTexts(preview));
             if (disposed) return;
             if (read) cache.update(fileId, read, { columns });
-            patchReady({ mapping: mappingFrom(columns, preview) });
+            patchReady({ mapping: mappingFrom(columns, preview, formats) });
         } catch (error) {
             patchReady({ mapping: { status: "failed", failure: toFailure(error) } });
         }
@@ -216,7 +222,14 @@ function headerTexts(preview: CsvPreview): string[] {
     return preview.headers.map((h) => (h.kind === "text" ? h.text : ""));
 }
 
-function mappingFrom(columns: TableColumnsResult, preview: CsvPreview): MappingState {
+/** The headings' columns, and the preview's rows checked against their rules. */
+function mappingFrom(columns: TableColumnsResult, preview: CsvPreview, formats: ValueFormats): MappingState {
     if (columns.status !== "ok") return columns;
-    return { status: "ready", table: columns.table, complete: columns.complete, mappings: mapHeadersToColumns(headerTexts(preview), columns.columns) };
+    const mappings = mapHeadersToColumns(headerTexts(preview), columns.columns);
+    // Required columns no heading maps to are looked for only when the table's column list is complete.
+    const checker = createValueChecker(mappings, formats, { columns: columns.complete ? columns.columns : undefined, alternateKeys: columns.alternateKeys });
+    // A row with another number of fields than the header is a parse error of its own: its cells are not in their columns.
+    const width = preview.headers.length;
+    for (const row of preview.rows) if (row.fields.length === width) checker.check(row.fields, row.line);
+    return { status: "ready", table: columns.table, complete: columns.complete, mappings, values: checker.summary(), datePattern: formats.shortDatePattern };
 }

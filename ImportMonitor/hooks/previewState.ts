@@ -4,6 +4,7 @@
  * in the on-demand CSV library (dataverse/csvLibrary.ts).
  */
 import type { CsvOptions, CsvPreview, HeaderMapping, ScanResult, ScanSettings } from "../domain/csv";
+import type { ValueCheckSummary } from "../domain/csv/valueChecks";
 import type { ImportFileContent } from "../dataverse/importFileContent";
 import type { CsvLibraryUnavailableReason } from "../dataverse/csvLibrary";
 import type { DataverseFailure } from "../dataverse/failures";
@@ -22,7 +23,16 @@ export type MappingState =
     /** The mapping is not checked: a data map decides it, the file has no header row, or nothing to map. */
     | { status: "notApplicable"; reason: "dataMap" | "noHeaderRow" | "noHeaders" | "notCsv" }
     | { status: "loading" }
-    | { status: "ready"; table: string; mappings: HeaderMapping[]; complete: boolean }
+    | {
+          status: "ready";
+          table: string;
+          mappings: HeaderMapping[];
+          complete: boolean;
+          /** The preview's rows checked against the mapped columns' rules (domain/csv/valueChecks.ts). */
+          values: ValueCheckSummary;
+          /** The user's short date pattern the dates were read with, e.g. "M/d/yyyy". */
+          datePattern: string;
+      }
     | { status: "noTable" }
     /** No column of the table could be read here: the headings were not checked. */
     | { status: "unavailable"; table: string }

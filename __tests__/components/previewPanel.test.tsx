@@ -183,7 +183,8 @@ describe("CSV preview panel", () => {
         await user.click(screen.getByRole("button", { name: "Preview contacts.csv" }));
         const dialog = await panel("contacts.csv");
         const alert = await within(dialog).findByRole("alert");
-        expect(alert).toHaveTextContent("The file could not be read.");
+        // Fluent's MessageBar renders its text a moment after its alert role (DelayedRender, for screen readers).
+        await waitFor(() => expect(alert).toHaveTextContent("The file could not be read."));
         expect(alert).toHaveTextContent(message);
 
         await user.click(within(dialog).getByRole("button", { name: "Try again" }));
@@ -266,10 +267,28 @@ describe("CSV preview panel", () => {
             expect(texts.length).toBeGreaterThan(3);
             for (const text of texts) expect(text).toMatch(/: maps to /);
             expect(within(dialog).queryByText(/could not be confirmed either way/)).toBeNull();
-            expect(fake.requests.count("getJson:*")).toBe(3);
+            expect(fake.requests.count("getJson:*")).toBe(13);
             expect(fake.requests.count("metadata:*")).toBe(0);
         },
     );
+
+    it("checks the first rows' values against the target columns: each problem with its line and value, a quality bar per heading, and what a lookup is matched on", async () => {
+        const user = userEvent.setup();
+        render(<App files={seedRows()} service={service} />);
+        await user.click(screen.getByRole("button", { name: "Preview accounts.csv" }));
+        const dialog = await panel("accounts.csv");
+        const values = await within(dialog).findByRole("region", { name: "Values checked against the table's columns (18 rows)" });
+        const items = within(values).getAllByRole("listitem").map((i) => i.textContent);
+        expect(items).toEqual([
+            "Account Number: 1 row repeats an alternate key value, first on line 15 (“ACC-1003”, first seen on line 4).",
+            "Number of Employees: 1 value is outside 0 to 1,000,000,000, first on line 18 (“-40”).",
+        ]);
+        // The bar under "Account Number" has an error share; its numbers are in its tooltip.
+        const bar = within(dialog).getByTestId("quality-2");
+        expect(bar.parentElement).toHaveAttribute("title", "Account Number: 17 valid, 1 error, 0 empty");
+        const list = within(dialog).getByRole("list", { name: "Headings of accounts.csv and their columns" });
+        expect(list).toHaveTextContent("Primary Contact: maps to Primary Contact (primarycontactid) · looks up a contact by its fullname");
+    });
 
     it("reads a table's definition once for every file that targets it", async () => {
         const user = userEvent.setup();
@@ -284,7 +303,7 @@ describe("CSV preview panel", () => {
         dialog = await panel("two.csv");
         const list = await within(dialog).findByRole("list", { name: "Headings of two.csv and their columns" });
         expect(within(list).getByRole("listitem")).toHaveTextContent("Last Name: maps to Last Name (lastname)");
-        expect(fake.requests.count("getJson:*")).toBe(3);
+        expect(fake.requests.count("getJson:*")).toBe(13);
     });
 
     it("says 'could not confirm' rather than 'will not be imported' where only guessed columns can be looked up (no Xrm)", async () => {

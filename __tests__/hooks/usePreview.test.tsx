@@ -78,7 +78,7 @@ describe("usePreview", () => {
         expect(s.preview.findings.map((f) => f.key)).toContain("csv.delimiter.mismatch");
         expect(s.scan).toMatchObject({ status: "done", result: { rowCount: 12, cancelled: false } });
         expect(s.mapping).toMatchObject({ status: "ready", table: "lead", complete: true });
-        expect(fake.requests.count("getJson:*")).toBe(3);
+        expect(fake.requests.count("getJson:*")).toBe(13);
         if (s.mapping.status !== "ready") throw new Error("mapping");
         // The file reads as one column (it is semicolon-delimited but says comma): one header, unmatched.
         expect(s.mapping.mappings).toHaveLength(1);
