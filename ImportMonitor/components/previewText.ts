@@ -31,9 +31,21 @@ export function fileTypeName(t: Localize, code: number): string {
     return named(t, "Preview_FileType_", FILE_TYPE_CODES, code);
 }
 
+/**
+ * The delimiter of Excel's sep line (csv.sepLine.*): a number is a field delimiter code, named; a string is the
+ * character itself, which Dataverse has no code for ("|"), shown as it is.
+ */
+export function sepDelimiterName(t: Localize, delimiter: string | number): string {
+    return typeof delimiter === "number" ? fieldDelimiterName(t, delimiter) : delimiter;
+}
+
 /** Which arguments of a finding are delimiter codes, and how each is named. */
 const NAMED_ARGS: Partial<Record<FindingKey, ((t: Localize, code: string | number) => string)[]>> = {
     [FindingKeys.DelimiterMismatch]: [fieldDelimiterName, fieldDelimiterName],
+    [FindingKeys.DelimiterMismatchRagged]: [fieldDelimiterName, fieldDelimiterName],
+    [FindingKeys.SepLineHeader]: [sepDelimiterName],
+    [FindingKeys.SepLineData]: [sepDelimiterName],
+    [FindingKeys.SepLineDelimiter]: [sepDelimiterName, fieldDelimiterName],
     [FindingKeys.DataDelimiterMismatch]: [dataDelimiterName, dataDelimiterName],
     [FindingKeys.QuotesWithNone]: [dataDelimiterName],
 };

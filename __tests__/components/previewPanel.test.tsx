@@ -109,7 +109,7 @@ describe("CSV preview panel", () => {
         const errorsGroup = await within(dialog).findByRole("region", { name: /^Errors \(\d+\)$/ });
         expect(
             within(errorsGroup).getByText(
-                "Every row reads as a single column with comma (,) as the field delimiter; the file appears to use semicolon (;).",
+                "With comma (,) as the field delimiter, the first rows have different numbers of fields (from 1 to 2); the file appears to use semicolon (;), which gives the first row and most others 7 fields.",
             ),
         ).toBeInTheDocument();
         expect(await within(dialog).findByText("Checked all 12 rows")).toBeInTheDocument();

@@ -16,6 +16,9 @@ export interface ColumnStats {
     consistency: number;
     /** The first row (the header, usually) has the modal count. */
     firstRowIsModal: boolean;
+    /** The fewest and the most fields of a row (0 when there is no row). */
+    minCount: number;
+    maxCount: number;
 }
 
 /** A delimiter counts as consistent from this share of rows on. */
@@ -25,10 +28,14 @@ export function columnStats(rows: readonly (readonly string[])[]): ColumnStats {
     const counts = new Map<number, number>();
     let first = -1;
     let n = 0;
+    let minCount = 0;
+    let maxCount = 0;
     for (const row of rows) {
         if (row.length === 1 && row[0] === "") continue;
-        if (first === -1) first = row.length;
+        if (first === -1) first = minCount = maxCount = row.length;
         counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
+        minCount = Math.min(minCount, row.length);
+        maxCount = Math.max(maxCount, row.length);
         n++;
     }
     let modalCount = 0;
@@ -39,7 +46,7 @@ export function columnStats(rows: readonly (readonly string[])[]): ColumnStats {
             modalRows = times;
         }
     }
-    return { rows: n, modalCount, consistency: n === 0 ? 0 : modalRows / n, firstRowIsModal: first === modalCount };
+    return { rows: n, modalCount, consistency: n === 0 ? 0 : modalRows / n, firstRowIsModal: first === modalCount, minCount, maxCount };
 }
 
 const CODES: readonly FieldDelimiterCode[] = [1, 2, 3, 4];
@@ -55,6 +62,21 @@ export function guessDelimiter(
     dialect: Dialect,
     isLast: boolean,
 ): FieldDelimiterCode | null {
+    return delimiterMismatch(sample, configured, dialect, isLast)?.code ?? null;
+}
+
+/** What guessDelimiter found, with the row shapes that make the case. */
+export interface DelimiterMismatch {
+    /** The delimiter the file appears to use. */
+    code: FieldDelimiterCode;
+    /** The sample read with the configured delimiter: every row one column (maxCount 1), or ragged rows. */
+    configured: ColumnStats;
+    /** The sample read with `code`: its modalCount is the first row's, and that of most others. */
+    detected: ColumnStats;
+}
+
+/** guessDelimiter, saying also how the rows read with either delimiter (for a message true to the case). */
+export function delimiterMismatch(sample: string, configured: FieldDelimiterCode, dialect: Dialect, isLast: boolean): DelimiterMismatch | null {
     const statsFor = (code: FieldDelimiterCode): ColumnStats =>
         columnStats(parseSlice(sample, { ...dialect, delimiter: DELIMITERS[code] }, isLast).rows);
     const own = statsFor(configured);
@@ -77,5 +99,5 @@ export function guessDelimiter(
             best = { code, stats };
         }
     }
-    return best?.code ?? null;
+    return best === null ? null : { code: best.code, configured: own, detected: best.stats };
 }

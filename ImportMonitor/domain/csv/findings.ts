@@ -3,7 +3,21 @@
  * nothing here is display text. The English texts live in STRINGS.txt next to this file.
  */
 
+/** "info" is also the level of hints (csv.header.trailingDelimiter, csv.quote.spaceBefore). */
 export type Severity = "error" | "warning" | "info";
+
+/**
+ * A row or a cell a finding names, for a grid to mark. `line` is the 1-based line where the row starts: the
+ * PreviewRow.line of a data row, 1 for the header row (a row with quoted line breaks spans more lines; its
+ * `line` is its first). `column` is the 1-based field number; absent when the finding is about the whole row.
+ */
+export interface FindingPlace {
+    line: number;
+    column?: number;
+}
+
+/** Most places a finding lists (the count is in its args). */
+export const MAX_PLACES = 100;
 
 export interface Finding {
     severity: Severity;
@@ -19,6 +33,13 @@ export interface Finding {
     column?: number;
     /** The header text of that column, verbatim, when there is one. */
     columnName?: string;
+    /**
+     * The rows and cells the finding is about, in line order, at most MAX_PLACES; absent when it names none (the
+     * file, the record, the dialect). A ragged row is its row plus, when it is too long, the cells past the first
+     * row's count; a header finding the header's cells (line 1); a scan summary the lines the scan kept
+     * (ScanResult.problems of its key).
+     */
+    places?: FindingPlace[];
 }
 
 /** Every finding key. Field and data delimiter arguments are the importfile codes (1..4, 1..3), for the view to name. */
@@ -39,18 +60,50 @@ export const FindingKeys = {
     HeaderOnly: "csv.file.headerOnly",
     /** args: [columnCount]. isfirstrowheader is false: columns get generated names. */
     NoHeaderRow: "csv.file.noHeaderRow",
+    /**
+     * args: [sepDelimiter]: the delimiter's importfile code (1..4) when it has one, else the character itself (a
+     * string, e.g. "|"). Line 1 is Excel's `sep=` hint and the file has a header row: Dataverse reads the hint as the
+     * header and the real header as data. line 1.
+     */
+    SepLineHeader: "csv.sepLine.header",
+    /** args: [sepDelimiter] as SepLineHeader. The same without a header row: the hint is imported as the first data row. */
+    SepLineData: "csv.sepLine.data",
+    /** args: [sepDelimiter, configuredCode]. The hint names another delimiter than the record's. line 1. */
+    SepLineDelimiter: "csv.sepLine.delimiterDiffers",
     /** args: [column]. A header cell is empty. */
     HeaderBlank: "csv.header.blank",
     /** args: [name, firstColumn, column]; column = the later one. */
     HeaderDuplicate: "csv.header.duplicate",
-    /** args: [configuredCode, detectedCode]. */
+    /**
+     * args: [column, heading, firstLine, lastLine]. A heading holds a (quoted) line break, so the header row spans
+     * several lines. `heading` has its line breaks as spaces (columnName keeps them); line = firstLine.
+     */
+    HeaderLineBreak: "csv.header.lineBreak",
+    /** args: [column]. Hint: the header line ends with the field delimiter, making an empty last column. */
+    HeaderTrailingDelimiter: "csv.header.trailingDelimiter",
+    /** args: [configuredCode, detectedCode]. With the configured delimiter every row read is a single column. */
     DelimiterMismatch: "csv.delimiter.mismatch",
+    /**
+     * args: [configuredCode, detectedCode, minFields, maxFields, detectedFields]. With the configured delimiter the
+     * rows read have from minFields to maxFields fields (not all one); the detected one gives the first row and
+     * most others detectedFields.
+     */
+    DelimiterMismatchRagged: "csv.delimiter.mismatchRagged",
     /** args: [detectedDataDelimiterCode]. Fields are wrapped in quotes but datadelimitercode is None. */
     QuotesWithNone: "csv.dataDelimiter.quotesWithNone",
     /** args: [configuredCode, detectedCode]. Fields are wrapped in the other quote character. */
     DataDelimiterMismatch: "csv.dataDelimiter.mismatch",
     /** args: [column, serverName, fileName]. importfile.headerrow differs from the file's first row. */
     HeaderRowMismatch: "csv.headerRow.mismatch",
+    /**
+     * args: [line, ending, fileEnding]; endings are "LF", "CR LF" or "CR" (the same in every language). A line break
+     * outside quoted fields other than the rows' own: the first one (preview: in the rows shown; scan: in the file).
+     */
+    LineEndingMixed: "csv.lineEnding.mixed",
+    /** args: [count, firstLine]; column = the first one's. U+FFFD characters (text decoded from another encoding). */
+    ReplacementChars: "csv.text.replacementChars",
+    /** args: [count, firstLine, firstCode ("U+0000")]; column = the first one's. C0 control characters but TAB, CR, LF. */
+    ControlChars: "csv.text.controlChars",
     /** args: [line, expected, actual]. Error 0x80040345 at parse time. */
     FieldCount: "csv.row.fieldCount",
     /** args: [line]. An empty line between rows. */
@@ -59,6 +112,11 @@ export const FindingKeys = {
     UnterminatedQuote: "csv.quote.unterminated",
     /** args: [line]. A closing quote is followed by something other than a delimiter or line break. */
     MalformedQuote: "csv.quote.malformed",
+    /**
+     * args: [count, firstLine]; column = the first one's. Hint: values that start with spaces and then the quote
+     * character (`a, "b"`): the quotes are literal (papaparse and Dataverse only open a quote at a field's start).
+     */
+    SpaceBeforeQuote: "csv.quote.spaceBefore",
     /** args: [line, limitKb]. A row longer than the preview reads; the preview stops before it. */
     LineTooLong: "csv.preview.lineTooLong",
     /** args: [count, expected, firstLine]. Full scan summary of csv.row.fieldCount. */
@@ -77,7 +135,7 @@ export function finding(
     severity: Severity,
     key: FindingKey,
     args?: (string | number)[],
-    where?: { line?: number; column?: number; columnName?: string },
+    where?: { line?: number; column?: number; columnName?: string; places?: FindingPlace[] },
 ): Finding {
     return { severity, key, args: args ?? [], ...where };
 }
@@ -95,11 +153,15 @@ const GROUPS: readonly (readonly FindingKey[])[] = [
     [FindingKeys.Empty],
     [FindingKeys.HeaderOnly],
     [FindingKeys.NoHeaderRow],
-    [FindingKeys.HeaderBlank, FindingKeys.HeaderDuplicate],
-    [FindingKeys.DelimiterMismatch],
+    [FindingKeys.SepLineHeader, FindingKeys.SepLineData, FindingKeys.SepLineDelimiter],
+    [FindingKeys.HeaderBlank, FindingKeys.HeaderDuplicate, FindingKeys.HeaderLineBreak, FindingKeys.HeaderTrailingDelimiter],
+    [FindingKeys.DelimiterMismatch, FindingKeys.DelimiterMismatchRagged],
     [FindingKeys.QuotesWithNone, FindingKeys.DataDelimiterMismatch],
     [FindingKeys.HeaderRowMismatch],
+    [FindingKeys.LineEndingMixed],
+    [FindingKeys.ReplacementChars, FindingKeys.ControlChars],
     [
+        FindingKeys.SpaceBeforeQuote,
         FindingKeys.UnterminatedQuote,
         FindingKeys.MalformedQuote,
         FindingKeys.ScanMalformedQuotes,
@@ -118,6 +180,16 @@ GROUPS.forEach((keys, g) =>
         INDEX_IN_GROUP.set(key, i);
     }),
 );
+
+/** Line order; on one line the row before its cells, then by column, then in the order of the keys above. */
+export function compareByPlace(a: { line: number; column?: number; key: FindingKey }, b: { line: number; column?: number; key: FindingKey }): number {
+    return (
+        a.line - b.line ||
+        (a.column ?? 0) - (b.column ?? 0) ||
+        (GROUP_OF.get(a.key) ?? 0) - (GROUP_OF.get(b.key) ?? 0) ||
+        (INDEX_IN_GROUP.get(a.key) ?? 0) - (INDEX_IN_GROUP.get(b.key) ?? 0)
+    );
+}
 
 export function sortFindings(findings: Finding[]): Finding[] {
     return findings.sort(

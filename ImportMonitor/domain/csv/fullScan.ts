@@ -3,12 +3,17 @@
  * to the host between runs of slices so the page stays responsive, and keeping only counters and the first line
  * numbers (never the rows). Slices are cut where papaparse's own parse of the slice says the last complete row
  * ends (see papa.ts), so a quoted field is never split.
+ *
+ * Checks that look for something rare (control and replacement characters, a space before a quote, a line break
+ * of another kind) first ask one native search over the slice's text whether it may hold one, and look at its
+ * rows only when it may: on an ordinary file they cost a few native searches a slice.
  */
-import { finding, FindingKeys, sortFindings, type Finding } from "./findings";
+import { mayHoldSpaceBeforeQuote, RowValueChecks } from "./checks";
+import { compareByPlace, finding, FindingKeys, sortFindings, type Finding, type FindingKey, type FindingPlace } from "./findings";
 import type { CsvOptions } from "./options";
 import { parseSlice } from "./papa";
 import { previewWithContext, ROW_FINDING_KEYS } from "./preview";
-import { countLineBreaks, linesSpanned } from "./text";
+import { countLineBreaks, firstForeignBreak, hasSuspectChars, lineBreakCounts, lineEndingName, linesSpanned, mayHoldForeignBreak } from "./text";
 
 export interface ScanSettings {
     /** Checked between slices; an AbortSignal will do. */
@@ -17,14 +22,32 @@ export interface ScanSettings {
     onProgress?: (fraction: number) => void;
     /** Gives the host a turn (rendering, input). Default: a macrotask (setTimeout 0). */
     yieldToHost?: () => Promise<void>;
-    /** The longest the scan works without yielding, in ms; 50 by default. */
+    /**
+     * The longest the scan works without yielding, in ms; 50 by default. It yields when what it has worked, plus
+     * a reserve for the next slice (twice the longer of the last two slices, at least a fifth of the budget), reaches
+     * this. (A single row longer than a slice is parsed in one go and can exceed it.)
+     */
     sliceBudgetMs?: number;
     /** Slice length in characters; DEFAULT_SLICE_CHARS by default. A row longer than that gets a longer slice. */
     sliceChars?: number;
-    /** How many line numbers of rows with the wrong field count to keep; 100 by default. */
+    /** How many problem lines to keep (ScanResult.problems), and line numbers of ragged rows; 100 by default. */
     maxLinesKept?: number;
     /** Clock for the budget; performance.now by default. */
     now?: () => number;
+}
+
+/** A line (or cell) the scan found a problem on, and the scan finding it belongs to. */
+export interface ScanProblem {
+    /** 1-based line where the row starts (the header row is 1); see FindingPlace. */
+    line: number;
+    /** 1-based field number, for a problem in one cell (control or replacement characters, a space before a quote). */
+    column?: number;
+    /**
+     * The key of the finding in ScanResult.findings it is counted in: csv.scan.fieldCount, csv.scan.blankLines,
+     * csv.scan.malformedQuotes, csv.quote.unterminated, csv.lineEnding.mixed (its first line only),
+     * csv.text.replacementChars, csv.text.controlChars, csv.quote.spaceBefore.
+     */
+    key: FindingKey;
 }
 
 export interface ScanResult {
@@ -42,8 +65,15 @@ export interface ScanResult {
     /** Line of the row whose quoted field is never closed, or null. */
     unterminatedQuoteLine: number | null;
     /**
+     * The first `maxLinesKept` problem lines of the rows scanned, of every kind, in line order (on one line the row
+     * before its cells, then by column). Kept when the scan is cancelled too: the lines found so far.
+     */
+    problems: ScanProblem[];
+    /**
      * Everything known about the file: the preview's record, header and dialect findings, plus one summary
-     * finding per row check over every row (csv.scan.*, csv.quote.unterminated, csv.file.headerOnly).
+     * finding per row check over every row (csv.scan.*, csv.quote.unterminated, csv.file.headerOnly,
+     * csv.lineEnding.mixed, csv.text.*, csv.quote.spaceBefore). A row check's finding lists its lines among
+     * `problems` as its `places`. When cancelled: the preview's findings but those about rows.
      */
     findings: Finding[];
     cancelled: boolean;
@@ -52,10 +82,18 @@ export interface ScanResult {
 }
 
 /**
- * 256 Ki characters: measured (bench/preview.mjs, node 20) about 2-3 ms a slice, and faster overall than 1 or
- * 4 Mi slices, whose rows outgrow the young generation of the garbage collector (4 Mi slices ran at half speed).
+ * 64 Ki characters: under a millisecond a slice on the bench (bench/preview.mjs, node 20), so a run between yields
+ * ends close to its budget and never far past it. 256 Ki slices (2-3 ms) were no faster overall; 1 or 4 Mi slices
+ * were slower, their rows outgrowing the young generation of the garbage collector (4 Mi slices ran at half speed).
  */
-export const DEFAULT_SLICE_CHARS = 256 * 1024;
+export const DEFAULT_SLICE_CHARS = 64 * 1024;
+
+/**
+ * The least time kept in reserve before the budget's end, as a share of it: a run stops at about 40 of 50 ms. The
+ * slices' own time is predictable; a garbage collection or the thread being descheduled on a busy device is not, and
+ * this is the margin for them (bench, 100 MB on a loaded 2-core machine: a tenth of the budget was overrun by 1.6 ms).
+ */
+const RESERVE_SHARE = 0.2;
 
 function defaultYield(): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, 0));
@@ -63,6 +101,45 @@ function defaultYield(): Promise<void> {
 
 function defaultNow(): number {
     return typeof performance !== "undefined" ? performance.now() : Date.now();
+}
+
+/**
+ * The `cap` first problems of all those added, whatever the order they come in (blank lines are added when the
+ * row after them is seen, a mixed line ending when its slice is): more than needed are kept, and now and then
+ * sorted and cut back; one beyond the last kept is dropped at once.
+ */
+class ProblemKeeper {
+    private items: ScanProblem[] = [];
+    /** Once cut: the last problem kept; anything after it is dropped. */
+    private last: ScanProblem | null = null;
+
+    public constructor(private readonly cap: number) {}
+
+    public add(key: FindingKey, line: number, column?: number): void {
+        if (this.cap <= 0) return;
+        const problem: ScanProblem = column === undefined ? { line, key } : { line, column, key };
+        if (this.last !== null && compareByPlace(problem, this.last) > 0) return;
+        this.items.push(problem);
+        if (this.items.length >= 2 * this.cap) this.cut();
+    }
+
+    private cut(): void {
+        this.items.sort(compareByPlace);
+        if (this.items.length > this.cap) this.items.length = this.cap;
+        if (this.items.length === this.cap) this.last = this.items[this.cap - 1];
+    }
+
+    public result(): ScanProblem[] {
+        this.cut();
+        return this.items;
+    }
+}
+
+/** The places of the problems of one key. */
+function placesOf(problems: readonly ScanProblem[], key: FindingKey): FindingPlace[] {
+    const places: FindingPlace[] = [];
+    for (const p of problems) if (p.key === key) places.push(p.column === undefined ? { line: p.line } : { line: p.line, column: p.column });
+    return places;
 }
 
 export async function scanCsv(content: string | null | undefined, options: CsvOptions, settings: ScanSettings): Promise<ScanResult> {
@@ -73,6 +150,7 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
     const maxLines = settings.maxLinesKept ?? 100;
     const baseSlice = Math.max(1, Math.floor(settings.sliceChars ?? DEFAULT_SLICE_CHARS));
     let sliceChars = baseSlice;
+    let runStart = now();
 
     const { preview, dialect, start } = previewWithContext(text, options);
     let rowCount = 0;
@@ -84,7 +162,8 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
     let unterminatedLine: number | null = null;
     let cancelled = false;
     let pos = start;
-    const result = (findings: Finding[]): ScanResult => ({
+    const keeper = new ProblemKeeper(maxLines);
+    const result = (findings: Finding[], problems: ScanProblem[]): ScanResult => ({
         rowCount,
         expectedFieldCount: expected,
         mismatchedRowCount: mismatched,
@@ -92,25 +171,34 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
         blankLineCount: blankLines,
         malformedQuoteRowCount: malformedRows,
         unterminatedQuoteLine: unterminatedLine,
+        problems,
         findings,
         cancelled,
         bytesScanned: pos - start,
     });
     if (dialect === null) {
         settings.onProgress?.(1);
-        return result(preview.findings);
+        return result(preview.findings, []);
     }
     const newline = dialect.newline;
     const firstRowHeader = options.firstRowHeader;
+    const values = new RowValueChecks(dialect.quoteChar, (key, line, column) => keeper.add(key, line, column));
 
     let line = 1; // line where the next row starts
     let seenFirstRow = false;
     let pendingBlank = 0;
-    let pendingBlankLine = 0;
+    /** Lines of the pending blank lines, the first maxLines of them. */
+    const pendingBlankLines: number[] = [];
     let firstBlankLine = 0;
     let firstMalformedLine = 0;
     let firstMismatchedLine = 0;
-    let runStart = now();
+    /** The first line break of another kind than the rows' (outside quotes), once found. */
+    let mixed: Finding | null = null;
+    /** Line where the last row of the slices so far starts. */
+    let lastRowLine = 1;
+    /** Lone-CR rows: the slice so far ended with a CR, which may be that of a CR LF whose LF starts the next. */
+    let crBefore = false;
+    let previousSliceMs = 0;
 
     while (pos < text.length) {
         if (settings.signal?.aborted) {
@@ -126,7 +214,9 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
             // One row longer than the slice: read more at once, for this row only. (A single row is parsed in one
             // go, so a row of tens of MB, such as an unterminated quote early in a big file, can exceed the budget.)
             sliceChars *= 2;
-            if (now() - runStart >= budget) {
+            const at = now();
+            // The longer parse will take about twice as long as this one did.
+            if (at - runStart + 2 * (at - sliceStartedAt) >= budget) {
                 await yieldToHost();
                 runStart = now();
             }
@@ -134,7 +224,10 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
         }
         const rows = parsed.rows;
         const consumedText = parsed.consumed === slice.length ? slice : slice.slice(0, parsed.consumed);
-        const breaks = countLineBreaks(consumedText);
+        const counts = lineBreakCounts(consumedText);
+        // The LF of a CR LF whose CR ended the slice before was counted with that CR.
+        const lfCounted = crBefore && consumedText.charCodeAt(0) === 10;
+        const breaks = counts.breaks - (lfCounted ? 1 : 0);
         // Each row but the last of the file ends with one separator; more breaks means quoted line breaks.
         const separators = isLast ? rows.length - 1 : rows.length;
         const simple = breaks === separators;
@@ -143,74 +236,111 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
         let spannedLine = sliceLine;
         const lineOf = (row: number): number => {
             if (simple) return sliceLine + row;
-            for (; spannedUpTo < row; spannedUpTo++) spannedLine += linesSpanned(rows[spannedUpTo], newline);
+            for (; spannedUpTo < row; spannedUpTo++) spannedLine += linesSpanned(rows[spannedUpTo]);
             return spannedLine;
         };
+        const checkValues = hasSuspectChars(consumedText) || mayHoldSpaceBeforeQuote(consumedText, dialect.delimiter, dialect.quoteChar);
+        /** The line of the first line break of another kind, when this slice holds it; its row is found below. */
+        let mixedLine = 0;
+        let mixedRowLine = lastRowLine;
+        if (mixed === null && (lfCounted || mayHoldForeignBreak(counts, newline))) {
+            const foreign = firstForeignBreak(consumedText, dialect, crBefore);
+            if (foreign !== null) {
+                // At 0 after a CR: the CR LF that ended the last row of the slice before.
+                mixedLine =
+                    foreign.at === 0 && crBefore ? sliceLine - 1 : sliceLine + countLineBreaks(consumedText.slice(0, foreign.at)) - (lfCounted ? 1 : 0);
+                mixed = finding("warning", FindingKeys.LineEndingMixed, [mixedLine, foreign.ending, lineEndingName(newline)], { line: mixedLine });
+            }
+        }
 
         let errorAt = 0;
         const errors = parsed.errors;
         for (let i = 0; i < rows.length; i++) {
             const row = rows[i];
+            if (mixedLine > 0 && lineOf(i) <= mixedLine) mixedRowLine = lineOf(i);
             if (errorAt < errors.length && errors[errorAt].row === i) {
                 let malformed = false;
                 for (; errorAt < errors.length && errors[errorAt].row === i; errorAt++) {
-                    if (errors[errorAt].code === "MissingQuotes") unterminatedLine = lineOf(i);
-                    else malformed = true;
+                    if (errors[errorAt].code === "MissingQuotes") {
+                        unterminatedLine = lineOf(i);
+                        keeper.add(FindingKeys.UnterminatedQuote, unterminatedLine);
+                    } else malformed = true;
                 }
                 if (malformed) {
                     malformedRows++;
                     if (firstMalformedLine === 0) firstMalformedLine = lineOf(i);
+                    keeper.add(FindingKeys.ScanMalformedQuotes, lineOf(i));
                 }
             }
             if (!seenFirstRow) {
                 seenFirstRow = true;
                 expected = row.length;
-                if (firstRowHeader) continue;
+                if (firstRowHeader) {
+                    if (checkValues) values.inspect(row, lineOf(i));
+                    continue;
+                }
             } else if (row.length === 1 && row[0] === "") {
-                if (pendingBlank === 0 && firstBlankLine === 0) pendingBlankLine = lineOf(i);
+                if (pendingBlankLines.length < maxLines || (pendingBlank === 0 && firstBlankLine === 0)) pendingBlankLines.push(lineOf(i));
                 pendingBlank++;
                 continue;
             }
             if (pendingBlank > 0) {
                 blankLines += pendingBlank;
-                if (firstBlankLine === 0) firstBlankLine = pendingBlankLine;
+                if (firstBlankLine === 0) firstBlankLine = pendingBlankLines[0];
+                for (const blank of pendingBlankLines) keeper.add(FindingKeys.ScanBlankLines, blank);
                 pendingBlank = 0;
+                pendingBlankLines.length = 0;
             }
             rowCount++;
+            if (checkValues) values.inspect(row, lineOf(i));
             if (row.length !== expected) {
                 mismatched++;
                 if (firstMismatchedLine === 0) firstMismatchedLine = lineOf(i);
                 if (firstMismatchedLines.length < maxLines) firstMismatchedLines.push(lineOf(i));
+                keeper.add(FindingKeys.ScanFieldCount, lineOf(i));
             }
         }
 
+        if (mixedLine > 0) keeper.add(FindingKeys.LineEndingMixed, mixedRowLine);
+        if (rows.length > 0) lastRowLine = lineOf(rows.length - 1);
         line = sliceLine + breaks;
         pos += parsed.consumed;
+        crBefore = newline === "\r" && consumedText.charCodeAt(consumedText.length - 1) === 13;
         sliceChars = baseSlice;
         if (pos < text.length) {
             settings.onProgress?.((pos - start) / (text.length - start));
-            // Yield when one more slice like this one would go past the budget.
+            // Yield when one more slice like the last ones could go past the budget.
             const at = now();
-            if (at - runStart + (at - sliceStartedAt) >= budget) {
+            const sliceMs = at - sliceStartedAt;
+            const reserve = Math.max(2 * Math.max(sliceMs, previousSliceMs), budget * RESERVE_SHARE);
+            previousSliceMs = sliceMs;
+            if (at - runStart + reserve >= budget) {
                 await yieldToHost();
                 runStart = now();
             }
         }
     }
 
+    const problems = keeper.result();
     const findings = preview.findings.filter((f) => !ROW_FINDING_KEYS.has(f.key));
     if (!cancelled) {
+        const withPlaces = (f: Finding): Finding => {
+            const places = placesOf(problems, f.key);
+            return places.length > 0 ? { ...f, places } : f;
+        };
         if (firstRowHeader && rowCount === 0) findings.push(finding("warning", FindingKeys.HeaderOnly));
-        if (unterminatedLine !== null) findings.push(finding("error", FindingKeys.UnterminatedQuote, [unterminatedLine], { line: unterminatedLine }));
+        if (unterminatedLine !== null) findings.push(withPlaces(finding("error", FindingKeys.UnterminatedQuote, [unterminatedLine], { line: unterminatedLine })));
         if (malformedRows > 0) {
-            findings.push(finding("warning", FindingKeys.ScanMalformedQuotes, [malformedRows, firstMalformedLine], { line: firstMalformedLine }));
+            findings.push(withPlaces(finding("warning", FindingKeys.ScanMalformedQuotes, [malformedRows, firstMalformedLine], { line: firstMalformedLine })));
         }
         if (mismatched > 0) {
             // The first mismatched line is known even when maxLinesKept is 0.
-            findings.push(finding("error", FindingKeys.ScanFieldCount, [mismatched, expected, firstMismatchedLine], { line: firstMismatchedLine }));
+            findings.push(withPlaces(finding("error", FindingKeys.ScanFieldCount, [mismatched, expected, firstMismatchedLine], { line: firstMismatchedLine })));
         }
-        if (blankLines > 0) findings.push(finding("warning", FindingKeys.ScanBlankLines, [blankLines, firstBlankLine], { line: firstBlankLine }));
+        if (blankLines > 0) findings.push(withPlaces(finding("warning", FindingKeys.ScanBlankLines, [blankLines, firstBlankLine], { line: firstBlankLine })));
+        if (mixed !== null) findings.push(withPlaces(mixed));
+        for (const f of values.findings(false)) findings.push(withPlaces(f));
         settings.onProgress?.(1);
     }
-    return result(sortFindings(findings));
+    return result(sortFindings(findings), problems);
 }

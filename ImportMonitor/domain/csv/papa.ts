@@ -21,7 +21,13 @@ export interface Dialect {
 export type QuoteErrorCode = "MissingQuotes" | "InvalidQuotes";
 
 export interface SliceParse {
-    /** Complete rows only (unless `isLast`), each as papaparse returns it (quotes removed, "" unescaped). */
+    /**
+     * Complete rows only (unless `isLast`), each as papaparse returns it (quotes removed, "" unescaped), but for one
+     * thing: in a file of LF rows, a row that ends in CR LF (mixed line endings) has that CR taken off its last field,
+     * and in a file of lone-CR rows, a row that starts with the LF of a CR LF has it taken off its first field. The
+     * line counting (text.ts) counts CR LF as one line break; so do the field counts: a blank line ending in CR LF
+     * is a blank row, not a row holding a CR. (A quoted last field that itself ends in a CR loses it too.)
+     */
     rows: string[][];
     /** Quote problems, by index into `rows`. */
     errors: { code: QuoteErrorCode; row: number }[];
@@ -49,6 +55,8 @@ export function parseSlice(text: string, dialect: Dialect, isLast: boolean): Sli
     });
     const result = parser.parse(text, 0, !isLast) as PapaSliceResult;
     const rows = result.data;
+    if (dialect.newline === "\n" && text.includes("\r")) trimLastCr(rows);
+    else if (dialect.newline === "\r" && text.includes("\n")) trimFirstLf(rows);
     const errors: SliceParse["errors"] = [];
     for (const e of result.errors) {
         if ((e.code === "MissingQuotes" || e.code === "InvalidQuotes") && e.row !== undefined && e.row < rows.length) {
@@ -56,4 +64,20 @@ export function parseSlice(text: string, dialect: Dialect, isLast: boolean): Sli
         }
     }
     return { rows, errors, consumed: isLast ? text.length : result.meta.cursor };
+}
+
+/** LF rows: the CR of a row that ends in CR LF. */
+function trimLastCr(rows: string[][]): void {
+    for (const row of rows) {
+        const last = row.length - 1;
+        const field = row[last];
+        if (field.charCodeAt(field.length - 1) === 13) row[last] = field.slice(0, -1);
+    }
+}
+
+/** Lone-CR rows: the LF of a CR LF whose CR ended the row before. */
+function trimFirstLf(rows: string[][]): void {
+    for (const row of rows) {
+        if (row[0].charCodeAt(0) === 10) row[0] = row[0].slice(1);
+    }
 }

@@ -79,7 +79,7 @@ describe("bounded prefix", () => {
         ]);
         expect(preview.rows).toEqual([{ line: 2, fields: ["Bob", "short"] }]);
         expect(preview.truncated).toBe(true);
-        expect(preview.findings).toEqual([finding("warning", K.LineTooLong, [3, 4096], { line: 3 })]);
+        expect(preview.findings).toEqual([finding("warning", K.LineTooLong, [3, 4096], { line: 3, places: [{ line: 3 }] })]);
     });
 
     it("a header longer than 4 MB: no headers, no rows, the same finding on line 1", () => {
@@ -88,7 +88,7 @@ describe("bounded prefix", () => {
         expect(preview.headers).toEqual([]);
         expect(preview.rows).toEqual([]);
         expect(preview.truncated).toBe(true);
-        expect(preview.findings).toEqual([finding("warning", K.LineTooLong, [1, 4096], { line: 1 })]);
+        expect(preview.findings).toEqual([finding("warning", K.LineTooLong, [1, 4096], { line: 1, places: [{ line: 1 }] })]);
     });
 
     it("the full scan reads a 5 MB row in a longer slice", async () => {
@@ -96,7 +96,7 @@ describe("bounded prefix", () => {
         const result = await scanCsv(content, options, { yieldToHost: () => Promise.resolve() });
         expect(result.rowCount).toBe(3);
         expect(result.firstMismatchedLines).toEqual([4]);
-        expect(result.findings).toEqual([finding("error", K.ScanFieldCount, [1, 2, 4], { line: 4 })]);
+        expect(result.findings).toEqual([finding("error", K.ScanFieldCount, [1, 2, 4], { line: 4, places: [{ line: 4 }] })]);
         expect(result.bytesScanned).toBe(content.length);
     });
 

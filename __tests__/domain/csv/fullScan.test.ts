@@ -1,5 +1,6 @@
 /** The full scan over generated large input: exact counts and lines, memory bound, progress, cancellation. */
 import { csvOptionsFor, finding, FindingKeys as K, scanCsv, type ScanSettings } from "../../../ImportMonitor/domain/csv";
+import * as papa from "../../../ImportMonitor/domain/csv/papa";
 
 const options = csvOptionsFor({ fielddelimitercode: 2, datadelimitercode: 1, isfirstrowheader: true, filetypecode: 0 });
 const noYield = (): Promise<void> => Promise.resolve();
@@ -38,7 +39,12 @@ describe("scanCsv on 200 000 rows", () => {
         expect(result.firstMismatchedLines).toEqual(raggedLines.slice(0, 100));
         expect(result.blankLineCount).toBe(0);
         expect(result.unterminatedQuoteLine).toBeNull();
-        expect(result.findings).toEqual([finding("error", K.ScanFieldCount, [200, 4, raggedLines[0]], { line: raggedLines[0] })]);
+        const kept = raggedLines.slice(0, 100);
+        expect(result.findings).toEqual([
+            finding("error", K.ScanFieldCount, [200, 4, raggedLines[0]], { line: raggedLines[0], places: kept.map((line) => ({ line })) }),
+        ]);
+        // A finished scan keeps the first 100 problem lines, with the finding each belongs to.
+        expect(result.problems).toEqual(kept.map((line) => ({ line, key: K.ScanFieldCount })));
         expect(result.bytesScanned).toBe(content.length);
 
         expect(progress.length).toBeGreaterThan(2);
@@ -62,8 +68,10 @@ describe("scanCsv on 200 000 rows", () => {
         const result = await scanCsv(content, options, { yieldToHost: noYield, maxLinesKept: 10 });
         expect(result.mismatchedRowCount).toBe(200);
         expect(result.firstMismatchedLines).toEqual(raggedLines.slice(0, 10));
+        expect(result.problems).toEqual(raggedLines.slice(0, 10).map((line) => ({ line, key: K.ScanFieldCount })));
         const none = await scanCsv(content, options, { yieldToHost: noYield, maxLinesKept: 0 });
         expect(none.firstMismatchedLines).toEqual([]);
+        expect(none.problems).toEqual([]);
         expect(none.findings).toEqual([finding("error", K.ScanFieldCount, [200, 4, raggedLines[0]], { line: raggedLines[0] })]);
     });
 
@@ -98,6 +106,35 @@ describe("scanCsv on 200 000 rows", () => {
         expect(result.bytesScanned).toBeGreaterThan(0);
         expect(result.bytesScanned).toBeLessThanOrEqual(3 * 64 * 1024);
         expect(result.findings).toEqual([]);
+        // The problem lines met so far are kept, as on a finished scan.
+        expect(result.problems.length).toBeGreaterThan(0);
+        expect(result.problems).toEqual(result.firstMismatchedLines.map((line) => ({ line, key: K.ScanFieldCount })));
+    });
+
+    it("never works longer than the budget between yields, at any slice cost (fake clock)", async () => {
+        const parse = papa.parseSlice;
+        for (const sliceCost of [0.5, 3, 9, 20]) {
+            let clock = 0;
+            // Parsing 64 Ki characters costs sliceCost ms of the fake clock; nothing else does.
+            const spy = jest.spyOn(papa, "parseSlice").mockImplementation((text, dialect, isLast) => {
+                clock += (sliceCost * text.length) / (64 * 1024);
+                return parse(text, dialect, isLast);
+            });
+            const now = (): number => clock;
+            let resumedAt = 0;
+            let longest = 0;
+            const yieldToHost = (): Promise<void> => {
+                longest = Math.max(longest, clock - resumedAt);
+                resumedAt = clock;
+                return Promise.resolve();
+            };
+            const result = await scanCsv(content.slice(0, 4_000_000), options, { yieldToHost, now, sliceBudgetMs: 50, sliceChars: 64 * 1024 });
+            spy.mockRestore();
+            longest = Math.max(longest, clock - resumedAt);
+            expect(result.cancelled).toBe(false);
+            expect(result.rowCount).toBeGreaterThan(30_000);
+            expect(longest).toBeLessThanOrEqual(50);
+        }
     });
 
     it("an already aborted signal scans nothing", async () => {
@@ -126,9 +163,68 @@ describe("scanCsv line numbers and blank lines", () => {
         expect(result.firstMismatchedLines).toEqual([7]);
         // Row findings come in line order.
         expect(result.findings).toEqual([
-            finding("warning", K.ScanBlankLines, [2, 4], { line: 4 }),
-            finding("error", K.ScanFieldCount, [1, 2, 7], { line: 7 }),
+            finding("warning", K.ScanBlankLines, [2, 4], { line: 4, places: [{ line: 4 }, { line: 5 }] }),
+            finding("error", K.ScanFieldCount, [1, 2, 7], { line: 7, places: [{ line: 7 }] }),
         ]);
+        expect(result.problems).toEqual([
+            { line: 4, key: K.ScanBlankLines },
+            { line: 5, key: K.ScanBlankLines },
+            { line: 7, key: K.ScanFieldCount },
+        ]);
+    });
+
+    it("a blank line ending in CR LF inside an LF file is a blank line, not a row of one field", async () => {
+        for (const sliceChars of [1, 2, 3, 5, 1000]) {
+            const between = await scanCsv("a,b\n1,2\n\r\n3,4\n", options, { yieldToHost: noYield, sliceChars });
+            expect(between.findings).toEqual([
+                finding("warning", K.LineEndingMixed, [3, "CR LF", "LF"], { line: 3, places: [{ line: 3 }] }),
+                finding("warning", K.ScanBlankLines, [1, 3], { line: 3, places: [{ line: 3 }] }),
+            ]);
+            expect(between.rowCount).toBe(2);
+            const atEnd = await scanCsv("a,b\n1,2\n\n\r\n", options, { yieldToHost: noYield, sliceChars });
+            expect(atEnd.findings).toEqual([finding("warning", K.LineEndingMixed, [4, "CR LF", "LF"], { line: 4, places: [{ line: 4 }] })]);
+            expect(atEnd.mismatchedRowCount).toBe(0);
+        }
+    });
+
+    it("mixed line endings: CR LF in a lone-CR file, found wherever the slices are cut", async () => {
+        const content = "a,b\r1,2\r3,4\r\n5,6\r";
+        for (const sliceChars of [1, 2, 3, 4, 8, 1000]) {
+            const result = await scanCsv(content, options, { yieldToHost: noYield, sliceChars });
+            expect(result.findings).toEqual([finding("warning", K.LineEndingMixed, [3, "CR LF", "CR"], { line: 3, places: [{ line: 3 }] })]);
+            expect(result.rowCount).toBe(3);
+            expect(result.mismatchedRowCount).toBe(0);
+        }
+    });
+
+    it("mixed line endings: a quoted LF in CR LF rows is not one; a lone LF after it is, placed on its row", async () => {
+        const content = 'a,b\r\n"x\ny",2\r\n3,4\n5,6\r\n';
+        for (const sliceChars of [1, 3, 7, 12, 1000]) {
+            const result = await scanCsv(content, options, { yieldToHost: noYield, sliceChars });
+            expect(result.findings).toEqual([
+                finding("warning", K.LineEndingMixed, [4, "LF", "CR LF"], { line: 4, places: [{ line: 4 }] }),
+                finding("error", K.ScanFieldCount, [1, 2, 4], { line: 4, places: [{ line: 4 }] }),
+            ]);
+        }
+    });
+
+    it("keeps the first problem lines of every kind, in line order, up to maxLinesKept in all", async () => {
+        const rows = ["A,B"];
+        for (let i = 0; i < 300; i++) {
+            if (i % 3 === 0) rows.push(`x${i}`); // ragged
+            else if (i % 3 === 1) rows.push(""); // blank
+            else rows.push(`\u0000${i},"y"`); // NUL
+        }
+        rows.push("end,1");
+        const result = await scanCsv(rows.join("\n") + "\n", options, { yieldToHost: noYield, sliceChars: 97 });
+        expect(result.problems).toHaveLength(100);
+        const keyOf = (line: number): string => [K.ScanFieldCount, K.ScanBlankLines, K.ControlChars][(line - 2) % 3];
+        result.problems.forEach((p, i) => {
+            expect(p.line).toBe(i + 2);
+            expect(p.key).toBe(keyOf(p.line));
+            if (p.key === K.ControlChars) expect(p.column).toBe(1);
+        });
+        expect(result.findings.find((f) => f.key === K.ControlChars)?.args).toEqual([100, 4, "U+0000"]);
     });
 
     it("no header row: the first row is data and sets the field count", async () => {
@@ -136,7 +232,7 @@ describe("scanCsv line numbers and blank lines", () => {
         const result = await scanCsv("a;b\nc\nd;e\n", noHeader, { yieldToHost: noYield });
         expect(result.rowCount).toBe(3);
         expect(result.firstMismatchedLines).toEqual([2]);
-        expect(result.findings).toEqual([finding("info", K.NoHeaderRow, [2]), finding("error", K.ScanFieldCount, [1, 2, 2], { line: 2 })]);
+        expect(result.findings).toEqual([finding("info", K.NoHeaderRow, [2]), finding("error", K.ScanFieldCount, [1, 2, 2], { line: 2, places: [{ line: 2 }] })]);
     });
 
     it("lone CR files and data delimiter None", async () => {
