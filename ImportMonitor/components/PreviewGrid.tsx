@@ -4,10 +4,11 @@
  * A file without a header row gets generated headings, "Column 1…N", and a note saying so.
  */
 import * as React from "react";
-import { ConstrainMode, DetailsList, DetailsListLayoutMode, SelectionMode, Stack, Text, mergeStyles } from "@fluentui/react";
+import { ConstrainMode, DetailsList, DetailsListLayoutMode, FontIcon, SelectionMode, Stack, Text, mergeStyles, useTheme } from "@fluentui/react";
 import type { IColumn } from "@fluentui/react";
 import { SYNTHETIC_HEADER_KEY } from "../domain/csv/findings";
-import type { CsvPreview, PreviewRow } from "../domain/csv";
+import type { CsvPreview, FindingPlace, PreviewRow } from "../domain/csv";
+import { Icons } from "./icons";
 import type { ColumnQuality } from "../domain/csv/valueChecks";
 import { QualityBar } from "./QualityBar";
 import { useLocalize } from "./LocalizeContext";
@@ -17,13 +18,27 @@ export interface PreviewGridProps {
     fileName: string;
     /** Each heading's column quality (valid / error / empty cells against the target column's rules). */
     quality?: readonly ColumnQuality[];
+    /** The rows (line) and cells (line, 1-based column) the findings name: marked in the grid. */
+    places?: readonly FindingPlace[];
 }
 
 const scroller = mergeStyles({ overflowX: "auto", maxWidth: "100%" });
 const cell = mergeStyles({ whiteSpace: "pre", overflow: "hidden", textOverflow: "ellipsis" });
 
-function PreviewGridView({ preview, fileName, quality }: PreviewGridProps): React.ReactElement | null {
+function PreviewGridView({ preview, fileName, quality, places }: PreviewGridProps): React.ReactElement | null {
     const t = useLocalize();
+    const theme = useTheme();
+    const marks = React.useMemo(() => {
+        const rows = new Set<number>();
+        const cells = new Set<string>();
+        for (const p of places ?? []) {
+            rows.add(p.line);
+            if (p.column !== undefined) cells.add(`${p.line}:${p.column}`);
+        }
+        return { rows, cells };
+    }, [places]);
+    // A marked cell: outlined (dashed, so it shows in forced colours too), its problem in the findings below.
+    const markedCell = React.useMemo(() => mergeStyles({ outline: `1px dashed ${theme.semanticColors.errorText}`, outlineOffset: "-1px" }), [theme]);
     const columns = React.useMemo((): IColumn[] => {
         const width = preview.rows.reduce((max, row) => Math.max(max, row.fields.length), preview.headers.length);
         const line: IColumn = {
@@ -32,7 +47,18 @@ function PreviewGridView({ preview, fileName, quality }: PreviewGridProps): Reac
             minWidth: 40,
             maxWidth: 56,
             isRowHeader: true,
-            onRender: (row?: PreviewRow) => (row ? <Text variant="small">{row.line}</Text> : null),
+            onRender: (row?: PreviewRow) =>
+                row ? (
+                    <Text variant="small">
+                        {row.line}
+                        {marks.rows.has(row.line) && (
+                            <>
+                                {" "}
+                                <FontIcon iconName={Icons.failed} style={{ color: theme.semanticColors.errorIcon }} aria-label={t("Preview_RowMarked")} />
+                            </>
+                        )}
+                    </Text>
+                ) : null,
         };
         const fields = Array.from({ length: width }, (_, i): IColumn => {
             const header = preview.headers[i];
@@ -52,7 +78,7 @@ function PreviewGridView({ preview, fileName, quality }: PreviewGridProps): Reac
                 onRender: (row?: PreviewRow) => {
                     const value = row?.fields[i];
                     return value === undefined ? null : (
-                        <span className={cell} title={value}>
+                        <span className={row && marks.cells.has(`${row.line}:${i + 1}`) ? `${cell} ${markedCell}` : cell} title={value}>
                             {value}
                         </span>
                     );
@@ -60,7 +86,7 @@ function PreviewGridView({ preview, fileName, quality }: PreviewGridProps): Reac
             };
         });
         return [line, ...fields];
-    }, [preview, quality, t]);
+    }, [preview, quality, marks, markedCell, theme, t]);
 
     if (preview.headers.length === 0) return null;
     return (

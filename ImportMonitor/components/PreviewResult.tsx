@@ -134,11 +134,12 @@ export function PreviewResult({ controller, name, onCancel }: PreviewResultProps
             const scanDone = state.scan.status === "done";
             const mapping = state.mapping.status === "ready" ? state.mapping : null;
             const findings = state.scan.status === "done" ? state.scan.result.findings : state.preview.findings;
+            const places = findings.flatMap((f) => f.places ?? []);
             body = (
                 <Stack tokens={{ childrenGap: 16 }}>
                     {state.preview.headers.length > 0 && (
                         <Section title={t("Preview_RowsHeading")}>
-                            <PreviewGrid preview={state.preview} fileName={name} quality={mapping?.values.columns} />
+                            <PreviewGrid preview={state.preview} fileName={name} quality={mapping?.values.columns} places={places} />
                         </Section>
                     )}
                     <Section title={t("Preview_FindingsHeading")}>

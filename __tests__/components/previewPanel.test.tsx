@@ -283,6 +283,12 @@ describe("CSV preview panel", () => {
             "Account Number: 1 row repeats an alternate key value, first on line 15 (“ACC-1003”, first seen on line 4).",
             "Number of Employees: 1 value is outside 0 to 1,000,000,000, first on line 18 (“-40”).",
         ]);
+        // The ragged rows the checks name (lines 6 and 12) are marked in the grid, and no other.
+        const grid = within(dialog).getByRole("grid", { name: "First rows of accounts.csv" });
+        const marked = within(grid)
+            .getAllByLabelText("has a problem (see the checks below)")
+            .map((icon) => icon.closest('[role="row"]')!.querySelector('[role="rowheader"], [role="gridcell"]')!.textContent?.trim());
+        expect(marked).toEqual(["6", "12"]);
         // The bar under "Account Number" has an error share; its numbers are in its tooltip.
         const bar = within(dialog).getByTestId("quality-2");
         expect(bar.parentElement).toHaveAttribute("title", "Account Number: 17 valid, 1 error, 0 empty");
