@@ -9,6 +9,7 @@
  */
 import * as React from "react";
 import type { IInputs, IOutputs } from "./generated/ManifestTypes";
+import { HostTheme } from "./components/HostTheme";
 import { ImportMonitorApp } from "./components/ImportMonitorApp";
 import type { ImportMonitorAppProps } from "./components/ImportMonitorApp";
 import { createDatasetCommands, ensureColumns, readDatasetState, readRows, sameDatasetState } from "./dataverse/datasetFiles";
@@ -36,6 +37,7 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
     private columnsEnsured = false;
     private props: ImportMonitorAppProps | null = null;
     private element: React.ReactElement | null = null;
+    private themed: { app: React.ReactElement; design: unknown; rtl: boolean; element: React.ReactElement } | null = null;
 
     public init(
         context: ComponentFramework.Context<IInputs>,
@@ -107,7 +109,17 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
             this.props = props;
             this.element = React.createElement(ImportMonitorApp, props);
         }
-        return this.element;
+        // The host's theme (modern look) and the language's direction, read on every updateView and kept out of the
+        // app's props; the element returned is the same one while neither they nor the app's props changed.
+        const design = (context as { fluentDesignLanguage?: unknown }).fluentDesignLanguage;
+        const rtl = context.userSettings?.isRTL === true;
+        const app = this.element;
+        let themed = this.themed;
+        if (themed?.app !== app || themed.design !== design || themed.rtl !== rtl) {
+            themed = { app, design, rtl, element: React.createElement(HostTheme, { design, rtl }, app) };
+            this.themed = themed;
+        }
+        return themed.element;
     }
 
     public getOutputs(): IOutputs {
@@ -115,6 +127,7 @@ export class ImportMonitor implements ComponentFramework.ReactControl<IInputs, I
     }
 
     public destroy(): void {
+        this.themed = null;
         this.element = null;
         this.props = null;
     }

@@ -164,6 +164,8 @@ function sandboxConfig() {
             controlName: manifest.controlName,
             bundleUrl: "/control/bundle.js",
             resxUrl: `/control/${manifest.resx[0] ?? "strings/ImportMonitor.1033.resx"}`,
+            // Per language (the LCID in the file name, <name>.<lcid>.resx), as the platform picks them.
+            resxUrls: Object.fromEntries(manifest.resx.map((path) => [path.match(/\.(\d+)\.resx$/)?.[1] ?? "1033", `/control/${path}`])),
             // eslint-disable-next-line no-unused-vars -- `file` is the server's, not the page's
             libraries: libraries.map(({ file: _file, ...rest }) => rest),
             dependencies: dependencyScripts(manifest.dependencies),

@@ -3,7 +3,7 @@
  * A disabled command keeps its reason visible as a tooltip and in its accessible description.
  */
 import * as React from "react";
-import { CommandBarButton, FocusZone, FocusZoneDirection, Stack, TooltipHost, getId, mergeStyles } from "@fluentui/react";
+import { CommandBarButton, FocusZone, FocusZoneDirection, TooltipHost, getId, mergeStyles } from "@fluentui/react";
 
 export interface ToolbarCommand {
     key: string;
@@ -51,11 +51,12 @@ function ToolbarButton({ command }: { command: ToolbarCommand }): React.ReactEle
 export function CommandToolbar({ label, commands }: CommandToolbarProps): React.ReactElement {
     return (
         <FocusZone direction={FocusZoneDirection.horizontal} role="toolbar" aria-label={label}>
-            <Stack horizontal wrap tokens={{ childrenGap: 4 }}>
+            {/* CSS gap, not a wrapping Stack: its negative margins reach past the form's edge (a sideways scrollbar). */}
+            <div style={{ display: "flex", flexWrap: "wrap", gap: 4 }}>
                 {commands.map((command) => (
                     <ToolbarButton key={command.key} command={command} />
                 ))}
-            </Stack>
+            </div>
         </FocusZone>
     );
 }

@@ -20,5 +20,5 @@ export function FailureLogButton({ file, onOpen }: FailureLogButtonProps): React
     const t = useLocalize();
     if (!hasFailures(file)) return null;
     const label = t("Log_Open", file.name || t("Value_Unnamed"));
-    return <IconButton iconProps={{ iconName: Icons.log }} title={label} ariaLabel={label} onClick={() => onOpen(file)} />;
+    return <IconButton iconProps={{ iconName: Icons.log }} title={label} ariaLabel={label} onClick={() => onOpen(file)} data-testid={`log-${file.id}`} />;
 }

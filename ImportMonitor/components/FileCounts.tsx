@@ -3,7 +3,7 @@
  * quiet; any failure stands out in the theme's error colour with an icon, not by colour alone.
  */
 import * as React from "react";
-import { FontIcon, ProgressIndicator, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
+import { FontIcon, HighContrastSelector, ProgressIndicator, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
 import type { FileCounts as Counts } from "../domain/processingSteps";
 import type { PhaseCounts } from "../domain/importFile";
 import { Icons } from "./icons";
@@ -24,8 +24,19 @@ function FileCountsView({ counts, logged, compact }: FileCountsProps): React.Rea
             mergeStyleSets({
                 root: { minWidth: compact ? 120 : 180 },
                 quiet: { color: theme.palette.neutralSecondary },
-                bad: { color: theme.semanticColors.errorText, fontWeight: 600, display: "inline-flex", alignItems: "center", gap: 2 },
-                progress: { padding: 0, selectors: { ".ms-ProgressIndicator-itemProgress": { padding: "2px 0" } } },
+                bad: {
+                    color: theme.semanticColors.errorText,
+                    fontWeight: 600,
+                    display: "inline-flex",
+                    alignItems: "center",
+                    gap: 2,
+                    // Forced colours replace the error colour: failures stay marked, as highlighted text (system colours
+                    // kept as given: no backplate of Canvas behind the text).
+                    selectors: { [HighContrastSelector]: { color: "MarkText", background: "Mark", forcedColorAdjust: "none" } },
+                },
+                // A 4 px bar in 2 px of room, whatever box-sizing the page sets: Fluent clips the track to its box, and
+                // under forced colours the track is only its WindowText bottom line (the bar is Highlight).
+                progress: { padding: 0, selectors: { ".ms-ProgressIndicator-itemProgress": { padding: "2px 0", boxSizing: "content-box" } } },
             }),
         [theme, compact],
     );

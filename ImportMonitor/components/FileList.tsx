@@ -1,6 +1,9 @@
 /**
  * The files of the import as a Fluent DetailsList: one row per importfile, a stepper and counts per row,
- * sortable headers where the dataset allows, a compact two-column layout on narrow forms.
+ * sortable headers where the dataset allows. Three layouts by the form's width, so nothing is ever cut off and the
+ * row commands stay in reach (WCAG reflow: 320 CSS px, 400% zoom): `wide`, every column; `medium`, the file's
+ * facts under its name, then its progress and commands; `compact` (phones, side panes, high zoom), one column
+ * with each file as a card: name, facts, progress, commands.
  */
 import * as React from "react";
 import { ColumnActionsMode, ConstrainMode, DetailsList, DetailsListLayoutMode, DetailsRow, FontIcon, Link, SelectionMode, Stack, Text } from "@fluentui/react";
@@ -11,9 +14,12 @@ import { FileProgressCell } from "./FileProgressCell";
 import { useLocalize } from "./LocalizeContext";
 import type { Localize } from "../strings/localize";
 
+/** See the module comment; chosen by the form's width (ImportMonitorApp). */
+export type FileListLayout = "wide" | "medium" | "compact";
+
 export interface FileListProps {
     rows: readonly ImportFileRow[];
-    compact: boolean;
+    layout: FileListLayout;
     sortColumn: string | null;
     sortDescending: boolean;
     sortableColumns: readonly string[];
@@ -101,35 +107,59 @@ const MemoRow = React.memo(DetailsRow as React.ComponentType<IDetailsRowProps>, 
 const renderRow = (props?: IDetailsRowProps): React.ReactElement | null => (props ? <MemoRow {...props} /> : null);
 
 export function FileList(props: FileListProps): React.ReactElement {
-    const { rows, compact, sortColumn, sortDescending, sortableColumns, onOpen, onSort, renderRowCommands } = props;
+    const { rows, layout, sortColumn, sortDescending, sortableColumns, onOpen, onSort, renderRowCommands } = props;
+    const compact = layout === "compact";
     const t = useLocalize();
 
     const specs = React.useMemo((): ColumnSpec[] => {
+        const facts = (row: ImportFileRow) => (
+            <Text variant="xSmall">
+                {[row.targetTable, row.sizeKb ? t("Value_SizeKb", row.sizeKb) : "", row.statusLabel || (row.statusCode === null ? "" : t(`StatusCode_${row.statusCode}`))]
+                    .filter(Boolean)
+                    .join(t("Value_Separator"))}
+            </Text>
+        );
         const progress: ColumnSpec = {
             key: "progress",
             nameKey: "Column_Progress",
             sortBy: "processingstatus",
-            minWidth: compact ? 150 : 300,
+            minWidth: layout === "medium" ? 240 : 300,
             render: (row) => <FileProgressCell file={row} fileName={row.name} compact={compact} />,
         };
         const commands: ColumnSpec[] = renderRowCommands
-            ? [{ key: "commands", nameKey: "Column_Commands", minWidth: compact ? 40 : 100, maxWidth: 160, render: renderRowCommands }]
+            ? [{ key: "commands", nameKey: "Column_Commands", minWidth: 80, maxWidth: 120, render: renderRowCommands }]
             : [];
         if (compact) {
+            // One column: a card per file, its commands under its progress, always inside the form's width.
             return [
                 {
                     key: "name",
                     nameKey: "Column_Name",
                     sortBy: "name",
-                    minWidth: 120,
+                    minWidth: 160,
+                    render: (row) => (
+                        <Stack tokens={{ childrenGap: 4 }}>
+                            <NameLink row={row} onOpen={onOpen} />
+                            {facts(row)}
+                            <FileProgressCell file={row} fileName={row.name} compact />
+                            {renderRowCommands?.(row)}
+                        </Stack>
+                    ),
+                },
+            ];
+        }
+        if (layout === "medium") {
+            return [
+                {
+                    key: "name",
+                    nameKey: "Column_Name",
+                    sortBy: "name",
+                    minWidth: 130,
+                    maxWidth: 220,
                     render: (row) => (
                         <Stack>
                             <NameLink row={row} onOpen={onOpen} />
-                            <Text variant="xSmall">
-                                {[row.targetTable, row.sizeKb ? t("Value_SizeKb", row.sizeKb) : "", row.statusLabel || (row.statusCode === null ? "" : t(`StatusCode_${row.statusCode}`))]
-                                    .filter(Boolean)
-                                    .join(t("Value_Separator"))}
-                            </Text>
+                            {facts(row)}
                         </Stack>
                     ),
                 },
@@ -152,15 +182,16 @@ export function FileList(props: FileListProps): React.ReactElement {
                 key: "status",
                 nameKey: "Column_Status",
                 sortBy: "statuscode",
-                minWidth: 80,
-                maxWidth: 110,
+                // Wide enough for its heading ("Status reason"), never "Status re…".
+                minWidth: 100,
+                maxWidth: 130,
                 render: (row) => orEmpty(t, row.statusLabel || (row.statusCode === null ? "" : t(`StatusCode_${row.statusCode}`))),
             },
             progress,
             { key: "modified", nameKey: "Column_Modified", sortBy: "modifiedon", minWidth: 110, maxWidth: 150, render: (row) => orEmpty(t, row.modifiedOnLabel) },
             ...commands,
         ];
-    }, [compact, onOpen, renderRowCommands, t]);
+    }, [layout, compact, onOpen, renderRowCommands, t]);
 
     const columns = React.useMemo(
         (): IColumn[] =>
@@ -174,7 +205,7 @@ export function FileList(props: FileListProps): React.ReactElement {
                     minWidth: spec.minWidth,
                     maxWidth: spec.maxWidth,
                     isResizable: true,
-                    isMultiline: spec.key === "progress" || compact,
+                    isMultiline: spec.key === "progress" || layout !== "wide",
                     isSorted: sorted,
                     isSortedDescending: sorted && sortDescending,
                     sortAscendingAriaLabel: t("Column_SortAscending"),
@@ -186,7 +217,7 @@ export function FileList(props: FileListProps): React.ReactElement {
                     onRender: (row?: ImportFileRow) => (row ? spec.render(row) : null),
                 };
             }),
-        [specs, sortableColumns, sortColumn, sortDescending, compact, t],
+        [specs, sortableColumns, sortColumn, sortDescending, layout, t],
     );
 
     const onColumnHeaderClick = React.useCallback(

@@ -3,7 +3,7 @@
  * primitives (v8 has no stepper). A list for screen readers, the current step marked aria-current="step".
  */
 import * as React from "react";
-import { FontIcon, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
+import { FontIcon, HighContrastSelector, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
 import type { ITheme } from "@fluentui/react";
 import type { FileSteps, Stage, StepState } from "../domain/processingSteps";
 import { Icons } from "./icons";
@@ -24,18 +24,25 @@ const stateIcon: Record<StepState, string> = {
     failed: Icons.failed,
 };
 
+/**
+ * Each state has its own icon (ring, half-filled, check, triangle, cross) and its name in the label: colour only
+ * adds to them. Colours are the theme's (the host's, dark included); under forced colours (Windows high
+ * contrast) system colours, so every mark stays visible: pending GrayText, active Highlight, the rest CanvasText.
+ */
 function classes(theme: ITheme) {
-    const p = theme.palette;
+    const { palette: p, semanticColors: s } = theme;
+    const hc = (color: string) => ({ selectors: { [HighContrastSelector]: { color } } });
     return mergeStyleSets({
         list: { margin: 0, padding: 0, listStyle: "none", display: "flex", flexWrap: "wrap", gap: 4, alignItems: "center" },
         item: { display: "flex", alignItems: "center", gap: 4, minWidth: 0 },
-        connector: { width: 12, height: 1, background: p.neutralTertiaryAlt, flexShrink: 0 },
+        // A line, not a filled box: forced colours draw borders in CanvasText but drop backgrounds.
+        connector: { width: 12, borderTop: `1px solid ${p.neutralTertiaryAlt}`, flexShrink: 0 },
         icon: { fontSize: 14, lineHeight: 14, display: "inline-flex", flexShrink: 0 },
-        pending: { color: p.neutralTertiary },
-        active: { color: p.themePrimary },
-        done: { color: p.green },
-        warning: { color: theme.semanticColors.severeWarningIcon },
-        failed: { color: p.redDark },
+        pending: [{ color: p.neutralSecondary }, hc("GrayText")],
+        active: [{ color: p.themePrimary }, hc("Highlight")],
+        done: [{ color: s.successIcon }, hc("CanvasText")],
+        warning: [{ color: s.severeWarningIcon }, hc("CanvasText")],
+        failed: [{ color: s.errorIcon }, hc("CanvasText")],
         label: { whiteSpace: "nowrap" },
         current: { fontWeight: 600 },
         pass: { color: p.neutralSecondary, whiteSpace: "nowrap" },

@@ -3,7 +3,7 @@
  * empty states), paging, and the panels a row opens (CSV preview, failure log).
  */
 import * as React from "react";
-import { MessageBarType, mergeStyles, Spinner, SpinnerSize, Stack, Text } from "@fluentui/react";
+import { MessageBarType, mergeStyles, Spinner, SpinnerSize, Stack, Text, useTheme } from "@fluentui/react";
 import { ACCEPTED_EXTENSIONS } from "../domain/addFiles";
 import { normalizeGuid, reuseUnchanged, sameRow, withStatus } from "../domain/importFile";
 import type { ImportFileRow } from "../domain/importFile";
@@ -22,6 +22,7 @@ import { FailureLogPanel } from "./FailureLogPanel";
 import type { LogFile } from "./FailureLogPanel";
 import { AddFilesPanel } from "./AddFilesPanel";
 import { FileList } from "./FileList";
+import type { FileListLayout } from "./FileList";
 import { Icons, registerImportMonitorIcons } from "./icons";
 import { LocalizeContext } from "./LocalizeContext";
 import { PagingBar } from "./PagingBar";
@@ -31,8 +32,10 @@ import { ImportSummary } from "./ImportSummary";
 import { PreviewPanel } from "./PreviewPanel";
 import { Notice } from "./Notice";
 
-/** Narrower than this (px), the list collapses to its compact layout (phones, side panes). */
+/** Narrower than this (px), the list collapses to its compact layout (phones, side panes, 200% zoom and more). */
 export const COMPACT_WIDTH = 640;
+/** Narrower than this (px), the list puts each file's facts under its name (tablets, a two-column form). */
+export const WIDE_WIDTH = 1100;
 
 export interface ImportMonitorAppProps {
     rows: readonly ImportFileRow[];
@@ -54,18 +57,20 @@ const browserDateTime = (date: Date): string => date.toLocaleString();
 
 registerImportMonitorIcons();
 
-/** Over the control while files are dragged over it. */
-const dropOverlayClass = mergeStyles({
-    position: "absolute",
-    inset: 0,
-    zIndex: 1,
-    display: "flex",
-    alignItems: "center",
-    justifyContent: "center",
-    border: "2px dashed currentColor",
-    background: "rgba(255, 255, 255, 0.92)",
-    pointerEvents: "none",
-});
+/** Over the control while files are dragged over it, in the theme's background (light or dark). */
+const dropOverlayStyle = (background: string) =>
+    mergeStyles({
+        position: "absolute",
+        inset: 0,
+        zIndex: 1,
+        display: "flex",
+        alignItems: "center",
+        justifyContent: "center",
+        border: "2px dashed currentColor",
+        background,
+        opacity: 0.94,
+        pointerEvents: "none",
+    });
 
 /** The privileges the stages need that the user lacks, once the check has answered; null until then or when it can't. */
 function useMissingPrivileges(service: ImportService): string[] | null {
@@ -87,6 +92,7 @@ function useMissingPrivileges(service: ImportService): string[] | null {
 
 export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactElement {
     const { rows, dataset, commands, width, localize: t, service, importId, formatDateTime = browserDateTime, userId = null } = props;
+    const theme = useTheme();
     const [previewFile, setPreviewFile] = React.useState<ImportFileRow | null>(null);
     const [addOpen, setAddOpen] = React.useState(false);
     const closePreview = React.useCallback(() => setPreviewFile(null), []);
@@ -105,7 +111,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
         [add],
     );
     const [logFiles, setLogFiles] = React.useState<readonly LogFile[] | null>(null);
-    const compact = width > 0 && width < COMPACT_WIDTH;
+    const layout: FileListLayout = width <= 0 || width >= WIDE_WIDTH ? "wide" : width < COMPACT_WIDTH ? "compact" : "medium";
 
     const { state: runState, clearStatuses, start, stopAfterStage, check } = useImportRun(service, importId, commands.refresh);
 
@@ -273,7 +279,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
         body = (
             <FileList
                 rows={shown}
-                compact={compact}
+                layout={layout}
                 sortColumn={dataset.sortColumn}
                 sortDescending={dataset.sortDescending}
                 sortableColumns={dataset.sortableColumns}
@@ -286,7 +292,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
 
     return (
         <LocalizeContext.Provider value={t}>
-            <Stack tokens={{ childrenGap: 4 }} data-testid="import-monitor" data-layout={compact ? "compact" : "wide"} {...dropHandlers} styles={{ root: { position: "relative" } }}>
+            <Stack tokens={{ childrenGap: 4 }} data-testid="import-monitor" data-layout={layout} {...dropHandlers} styles={{ root: { position: "relative" } }}>
                 <CommandToolbar label={t("Control_DisplayName")} commands={toolbar} />
                 <input
                     ref={fileInput}
@@ -302,7 +308,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                     }}
                 />
                 {dragging && (
-                    <div className={dropOverlayClass} aria-hidden="true">
+                    <div className={dropOverlayStyle(theme.semanticColors.bodyBackground)} aria-hidden="true">
                         <Text variant="large">{canDrop ? t("AddFiles_DropHere") : importId ? t("AddFiles_Unavailable") : t("AddFiles_SaveFirst")}</Text>
                     </div>
                 )}

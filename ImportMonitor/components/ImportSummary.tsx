@@ -4,7 +4,7 @@
  * progress, rows per second and an estimate of the time left. Only numbers the platform has given.
  */
 import * as React from "react";
-import { FontIcon, Link, ProgressIndicator, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
+import { FontIcon, HighContrastSelector, Link, ProgressIndicator, Stack, Text, mergeStyleSets, useTheme } from "@fluentui/react";
 import type { ImportFileStatus } from "../domain/importFile";
 import { latestRunJobs } from "../domain/asyncJob";
 import { failedRows, importOutcome, importTotals } from "../domain/importSummary";
@@ -35,6 +35,12 @@ export function durationText(t: Localize, ms: number): string {
 }
 
 const EMPTY: readonly ImportFileStatus[] = [];
+
+/**
+ * Under forced colours (Windows high contrast), where the theme's colours are gone: highlighted text, in system colours
+ * kept as given (no backplate of Canvas behind the text, which would hide MarkText on a dark high-contrast theme).
+ */
+const marked = { selectors: { [HighContrastSelector]: { color: "MarkText", background: "Mark", forcedColorAdjust: "none" } } };
 
 const OUTCOME_ICON: Record<ImportOutcome, string> = {
     notStarted: Icons.pending,
@@ -72,8 +78,10 @@ export function ImportSummary({ state, onOpenJob, formatDateTime, pending = fals
         () =>
             mergeStyleSets({
                 root: { padding: "4px 0" },
-                bad: { color: theme.semanticColors.errorText, fontWeight: 600 },
-                warn: { color: theme.semanticColors.severeWarningIcon, fontWeight: 600 },
+                // The theme's status colours, which read as text on its background (a dark host theme: Fluent's inverted
+                // ones); the icon beside says the same. Forced colours replace them: failures are marked as highlighted text.
+                bad: [{ color: theme.semanticColors.errorText, fontWeight: 600 }, marked],
+                warn: [{ color: theme.semanticColors.severeWarningIcon, fontWeight: 600 }, marked],
                 good: { color: theme.semanticColors.successIcon, fontWeight: 600 },
                 quiet: { color: theme.palette.neutralSecondary },
             }),
@@ -129,7 +137,7 @@ export function ImportSummary({ state, onOpenJob, formatDateTime, pending = fals
 
     return (
         <Stack className={c.root} tokens={{ childrenGap: 2 }} role="group" aria-label={t("Summary_Label")} data-testid="import-summary" data-outcome={outcome}>
-            <Stack horizontal wrap verticalAlign="center" tokens={{ childrenGap: 12 }}>
+            <div style={{ display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: 12, rowGap: 2 }}>
                 {/* A live region: the end of a run (or its failure) is announced, whoever started it. */}
                 <Text className={outcomeClass} data-testid="import-outcome" role="status" aria-live="polite">
                     <FontIcon iconName={OUTCOME_ICON[outcome]} aria-hidden="true" /> {outcomeText}
@@ -144,7 +152,7 @@ export function ImportSummary({ state, onOpenJob, formatDateTime, pending = fals
                         {t("Summary_OpenJob")}
                     </Link>
                 )}
-            </Stack>
+            </div>
             <Text variant="small" data-testid="import-totals">
                 {counts.join(t("Value_Separator"))}
             </Text>

@@ -14,7 +14,7 @@ export function useIconListClasses() {
             list: { margin: 0, padding: 0, listStyle: "none" },
             item: { display: "flex", gap: 6, alignItems: "flex-start", padding: "2px 0" },
             icon: { fontSize: 14, lineHeight: 18, flexShrink: 0 },
-            done: { color: theme.palette.green },
+            done: { color: theme.semanticColors.successIcon },
             failed: { color: semanticColors.errorIcon },
             warning: { color: semanticColors.warningIcon },
             info: { color: semanticColors.infoIcon },

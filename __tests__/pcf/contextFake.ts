@@ -241,6 +241,12 @@ export interface FakeContextOptions {
     webAPI?: unknown;
     getEntityMetadata?: unknown;
     hasEntityPrivilege?: unknown;
+    /**
+     * `context.fluentDesignLanguage`, the app's modern theme (a `ComponentFramework.FluentDesignState`: tokenTheme,
+     * typographyTokens, brand, isDarkTheme; sandbox/page/theme.ts `designLanguage()` makes one). Absent unless given,
+     * as in a classic app.
+     */
+    fluentDesignLanguage?: unknown;
 }
 
 export type FakeContext = ComponentFramework.Context<{ importFiles: DataSet }> & { strings: Map<string, string> };
@@ -285,6 +291,7 @@ export function createContext(dataset: DataSet, options: FakeContextOptions = {}
         },
         // context.navigation.openForm resolves once the form opened (the record is not changed here).
         navigation: { openForm: jest.fn(() => Promise.resolve({ savedEntityReference: [] })) },
+        ...(options.fluentDesignLanguage !== undefined ? { fluentDesignLanguage: options.fluentDesignLanguage } : {}),
         strings,
     } as unknown as FakeContext;
 }

@@ -2,11 +2,13 @@
  * The PCF context a model-driven form hands the control, built over the fake Dataverse: the bound dataset,
  * `webAPI` and `utils.getEntityMetadata` (the fake's ports), `resources.getString` (the control's resx),
  * `mode` (allocated size, `trackContainerResize`, `contextInfo` of the import form), `userSettings`,
- * `formatting`, `navigation` and `client`. Platform surfaces the sandbox cannot honour reject or report
+ * `formatting`, `navigation`, `client` and, with a modern theme, `fluentDesignLanguage` (sandbox/page/theme.ts). Platform surfaces the sandbox cannot honour reject or report
  * on the sandbox status line instead of failing silently.
  *
  * Sandbox code: the control never imports this.
  */
+import { languageFromParams } from "./language";
+import type { SandboxLanguage } from "./language";
 import type { DataversePorts } from "../../ImportMonitor/dataverse/platform";
 import { FAKE_USER_ID } from "../dataverse";
 import type { SandboxDataset } from "./dataset";
@@ -39,27 +41,36 @@ export interface ContextHost {
     loadDependency?: (name: string) => Promise<unknown>;
     /** A string id the resx lacks was asked for. */
     missingString: (id: string) => void;
+    /**
+     * The app's modern theme (`context.fluentDesignLanguage`, model-driven with the new look and canvas apps);
+     * absent in the classic look. The same object on every updateView until the theme changes (assumed).
+     */
+    fluentDesignLanguage?: ComponentFramework.FluentDesignState;
+    /** The user's language, formats and direction (`?lang=`); English (United States) when absent. */
+    language?: SandboxLanguage;
 }
+
+const ENGLISH = languageFromParams(new URLSearchParams());
 
 function unsupported(what: string): Promise<never> {
     return Promise.reject(new Error(`${what} is not available in the ImportMonitor sandbox.`));
 }
 
-const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const dateShort = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "numeric", day: "numeric" });
-const dateTimeShort = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit" });
-const dateLong = new Intl.DateTimeFormat("en-US", { weekday: "long", year: "numeric", month: "long", day: "numeric" });
-const time = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit" });
-
-function formatting(): ComponentFramework.Formatting {
+/** `context.formatting` in the user's locale. */
+function formatting(locale: string): ComponentFramework.Formatting {
+    const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    const dateShort = new Intl.DateTimeFormat(locale, { year: "numeric", month: "numeric", day: "numeric" });
+    const dateTimeShort = new Intl.DateTimeFormat(locale, { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit" });
+    const dateLong = new Intl.DateTimeFormat(locale, { weekday: "long", year: "numeric", month: "long", day: "numeric" });
+    const time = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit" });
     return {
         formatCurrency: (value, precision = 2, symbol = "$") => `${symbol}${value.toFixed(precision)}`,
-        formatDecimal: (value, precision = 2) => new Intl.NumberFormat("en-US", { minimumFractionDigits: precision, maximumFractionDigits: precision }).format(value),
+        formatDecimal: (value, precision = 2) => new Intl.NumberFormat(locale, { minimumFractionDigits: precision, maximumFractionDigits: precision }).format(value),
         formatDateAsFilterStringInUTC: (value, includeTime) => (includeTime ? value.toISOString() : value.toISOString().slice(0, 10)),
         formatDateLong: (value) => dateLong.format(value),
-        formatDateLongAbbreviated: (value) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium" }).format(value),
+        formatDateLongAbbreviated: (value) => new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(value),
         formatDateShort: (value, includeTime) => (includeTime ? dateTimeShort : dateShort).format(value),
-        formatDateYearMonth: (value) => new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long" }).format(value),
+        formatDateYearMonth: (value) => new Intl.DateTimeFormat(locale, { year: "numeric", month: "long" }).format(value),
         formatInteger: (value) => integer.format(value),
         formatLanguage: (value) => (value === 1033 ? "English (United States)" : String(value)),
         formatTime: (value) => time.format(value),
@@ -89,6 +100,7 @@ function webApi(ports: DataversePorts): ComponentFramework.WebApi {
 }
 
 export function createContext(host: ContextHost, updatedProperties: string[]): SandboxContext {
+    const language = host.language ?? ENGLISH;
     const mode = {
         allocatedWidth: host.allocatedWidth,
         allocatedHeight: host.allocatedHeight,
@@ -126,16 +138,16 @@ export function createContext(host: ContextHost, updatedProperties: string[]): S
             getResource: (_id: string, _success: (data: string) => void, failure: () => void) => failure(),
         },
         userSettings: {
-            languageId: 1033,
+            languageId: language.lcid,
             userName: "Sandbox User",
             userId: `{${FAKE_USER_ID.toUpperCase()}}`,
-            isRTL: false,
+            isRTL: language.isRTL,
             securityRoles: [],
-            dateFormattingInfo: { shortDatePattern: "M/d/yyyy", firstDayOfWeek: 0 },
-            numberFormattingInfo: { numberDecimalSeparator: ".", numberGroupSeparator: ",", numberGroupSizes: [3] },
+            dateFormattingInfo: language.dateFormattingInfo,
+            numberFormattingInfo: language.numberFormattingInfo,
             getTimeZoneOffsetMinutes: (date?: Date) => -(date ?? new Date()).getTimezoneOffset(),
         },
-        formatting: formatting(),
+        formatting: formatting(language.locale),
         client: {
             disableScroll: false,
             getClient: () => "Web",
@@ -180,6 +192,7 @@ export function createContext(host: ContextHost, updatedProperties: string[]): S
             },
         },
         events: {},
+        ...(host.fluentDesignLanguage ? { fluentDesignLanguage: host.fluentDesignLanguage } : {}),
     };
     return context as unknown as SandboxContext;
 }

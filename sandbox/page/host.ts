@@ -14,6 +14,7 @@ import type * as ReactDOMTypes from "react-dom";
 import type { DataversePorts } from "../../ImportMonitor/dataverse/platform";
 import { createContext, type SandboxContext, type SandboxInputs } from "./context";
 import { SandboxDataset } from "./dataset";
+import type { SandboxLanguage } from "./language";
 
 /** A platform library as the server describes it (see sandbox/serve.js). */
 export interface PlatformLibrary {
@@ -34,6 +35,8 @@ export interface SandboxConfig {
     controlName: string;
     bundleUrl: string;
     resxUrl: string;
+    /** The control's resx by LCID. */
+    resxUrls: Record<string, string>;
     libraries: PlatformLibrary[];
     /** Per `<dependency name>` of the control, the scripts of the library control it names (serve.js). */
     dependencies: Record<string, string[]>;
@@ -113,7 +116,12 @@ export async function loadControl(config: SandboxConfig): Promise<ControlConstru
 export type HostProfile = "model-driven" | "strict" | "no-xrm";
 export const HOST_PROFILES: readonly HostProfile[] = ["model-driven", "strict", "no-xrm"];
 
-type Change = "first" | "dataset" | "layout";
+/**
+ * What makes the host call updateView: the first population, a dataset change, a new allocated size, a new
+ * theme (the app's modern theme switched: assumed, see docs/research/theme.md; it adds no updatedProperties name,
+ * none being documented for it).
+ */
+type Change = "first" | "dataset" | "layout" | "theme";
 
 /** updatedProperties for a change, in a profile. */
 export function updatedPropertiesFor(profile: HostProfile, changes: ReadonlySet<Change>): string[] {
@@ -141,6 +149,10 @@ export interface HostOptions {
     report: (line: string) => void;
     /** `context.utils.loadDependency`, or absent (see dependencyLoader). */
     loadDependency?: (name: string) => Promise<unknown>;
+    /** `context.fluentDesignLanguage`: the app's modern theme, or undefined (classic look). */
+    design?: () => ComponentFramework.FluentDesignState | undefined;
+    /** The user's language (`?lang=`); English (1033) when absent. */
+    language?: SandboxLanguage;
 }
 
 export class ControlHost {
@@ -197,6 +209,11 @@ export class ControlHost {
         this.ReactDOM.unmountComponentAtNode(this.options.container);
     }
 
+    /** The app's theme changed: an updateView whose context carries the new fluentDesignLanguage. */
+    themeChanged(): void {
+        this.notify(["theme"]);
+    }
+
     /** Batches notifications of one turn into one updateView, as the platform does. */
     notify(changes: Change[]): void {
         if (!this.control) return;
@@ -244,6 +261,8 @@ export class ControlHost {
                 requestRender: () => this.notify([]),
                 report: this.options.report,
                 loadDependency: this.options.loadDependency,
+                fluentDesignLanguage: this.options.design?.(),
+                language: this.options.language,
                 missingString: (id) => this.missingStrings.add(id),
             },
             updated,

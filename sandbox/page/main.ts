@@ -7,7 +7,8 @@
  * pageSize (dataset page size, default 25), files (a generated import of that many files instead of the
  * seed), narrow=1 (start at phone width), host=model-driven|strict|no-xrm (the host profile, see host.ts),
  * scenario=default|mid-parse|mid-import|completed-with-failures (the state the import is in when the control
- * loads: sandbox/dataverse/scenarios.ts; the mid-* runs continue live).
+ * loads: sandbox/dataverse/scenarios.ts; the mid-* runs continue live), theme=light|modern|dark and brand=%23rrggbb
+ * (the app's theme: light is a classic app, no context.fluentDesignLanguage; see theme.ts).
  *
  * Sandbox code: the control never imports this.
  */
@@ -26,14 +27,18 @@ import type { FakeDataverse, ScenarioName } from "../dataverse";
 import { ControlHost, dependencyLoader, HOST_PROFILES, loadControl, loadPlatformLibraries } from "./host";
 import type { HostProfile, SandboxConfig } from "./host";
 import { installFakeXrm, portsForProfile } from "./xrm";
+import { languageFromParams, pseudoLocalize } from "./language";
 import { loadResx } from "./resx";
 import { wireToolbar } from "./toolbar";
+import { ThemeSwitcher } from "./theme";
 
 /** What the page exposes for the e2e tests and the browser console. */
 export interface SandboxHandle {
     fake: FakeDataverse;
     host: ControlHost;
     config: SandboxConfig;
+    /** The app's theme (the toolbar's switcher): `theme.set("dark")`, `theme.design()`. */
+    theme: ThemeSwitcher;
     /** The `?scenario=` the page started with (re-applied by Reset data). */
     scenario: ScenarioName;
     /** The latest line of the status bar. */
@@ -81,6 +86,11 @@ async function main(): Promise<void> {
     const library = params.get("library") ?? "ok";
     if (!["ok", "fail", "absent"].includes(library)) throw new Error(`?library= is one of ok, fail, absent; got "${library}".`);
     if (!isScenarioName(scenario)) throw new Error(`?scenario= is one of ${SCENARIO_NAMES.join(", ")}; got "${scenario}".`);
+    const theme = ThemeSwitcher.fromParams(params);
+    const language = languageFromParams(params);
+    // The app's page is mirrored for a right-to-left language, and says its language.
+    document.documentElement.lang = language.locale;
+    document.documentElement.dir = language.isRTL ? "rtl" : "ltr";
 
     const statusLine = element("sandbox-status");
     const report = (line: string): void => {
@@ -92,7 +102,8 @@ async function main(): Promise<void> {
     const config = (await response.json()) as SandboxConfig;
 
     await loadPlatformLibraries(config.libraries);
-    const [strings, ctor] = await Promise.all([loadResx(config.resxUrl), loadControl(config)]);
+    const [loaded, ctor] = await Promise.all([loadResx(config.resxUrls?.[String(language.lcid)] ?? config.resxUrl), loadControl(config)]);
+    const strings = language.pseudo ? new Map([...loaded].map(([key, value]) => [key, pseudoLocalize(value)])) : loaded;
 
     const seed = files > 0 ? buildLargeSeed({ fileCount: Math.floor(files) }) : createSeed();
     const fake = createFakeDataverse({ seed, stepMs, latencyMs });
@@ -123,13 +134,18 @@ async function main(): Promise<void> {
         networkAvailable: () => !(toolbar?.isOffline() ?? false),
         report,
         loadDependency: library === "absent" || profile === "no-xrm" ? undefined : dependencyLoader(config.dependencies, { fail: library === "fail", report }),
+        design: () => theme.design(),
+        language,
     });
+    theme.onChange = () => host.themeChanged();
+    theme.wire(report);
     toolbar = wireToolbar({ fake, host, report, importId: importRecord.importid, scenario });
 
     const handle: SandboxHandle = {
         fake,
         host,
         config,
+        theme,
         scenario,
         status: () => statusLine.textContent ?? "",
         completeImport: () => runStagesOnFake(fake, importRecord.importid),
