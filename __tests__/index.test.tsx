@@ -325,7 +325,14 @@ describe("ImportMonitor control", () => {
         expect(items[0]).toHaveAttribute("aria-label", "Parse: done");
 
         act(() => {
-            view.update(["layout"], { width: 1200 });
+            view.update(["layout"], { width: 900 });
+        });
+        // A tablet's form: each file's facts under its name, then its progress and commands.
+        expect(screen.getByTestId("import-monitor")).toHaveAttribute("data-layout", "medium");
+        expect(within(screen.getByRole("grid")).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["File", "Progress", "Actions"]);
+
+        act(() => {
+            view.update(["layout"], { width: 1400 });
         });
         expect(screen.getByTestId("import-monitor")).toHaveAttribute("data-layout", "wide");
     });

@@ -100,6 +100,40 @@ const renderHeader = (props?: IDetailsColumnProps): React.ReactElement | null =>
     );
 };
 
+/**
+ * The width (px) a column's heading needs, so that no heading is ever cut ("Status re…"), in any language: about
+ * 8 px a character in the header's semibold 14 px (14 px for CJK and other full-width ones), plus the cell's
+ * padding and the sort arrow. An estimate on purpose: measuring text needs a canvas, which some hosts lack.
+ */
+function headingWidth(name: string): number {
+    let width = 0;
+    for (const ch of name) width += ch.codePointAt(0)! >= 0x2e80 ? 14 : 8;
+    return width + 36;
+}
+
+/** DetailsList's padding of a cell (px): 12 before, 8 after. */
+const CELL_PADDING = 20;
+
+/** The wide layout's columns: heading key and least width (px). */
+const WIDE_COLUMNS: readonly [string, number][] = [
+    ["Column_Name", 120],
+    ["Column_Source", 90],
+    ["Column_Target", 80],
+    ["Column_Size", 60],
+    ["Column_Status", 100],
+    ["Column_Progress", 320],
+    ["Column_Modified", 110],
+    ["Column_Commands", 80],
+];
+
+/**
+ * The least width (px) of the list's wide layout in the user's language: every column at its least width, its
+ * heading whole. Narrower forms get the medium or compact layout, so no column is ever pushed out of the form.
+ */
+export function wideListWidth(t: Localize): number {
+    return WIDE_COLUMNS.reduce((sum, [key, least]) => sum + Math.max(least, headingWidth(t(key))) + CELL_PADDING, 0);
+}
+
 const HIDDEN_FLUENT_SORT_ICON: Partial<IDetailsColumnStyles> = { sortIcon: { display: "none" } };
 
 const MemoRow = React.memo(DetailsRow as React.ComponentType<IDetailsRowProps>, sameRowProps);
@@ -123,7 +157,8 @@ export function FileList(props: FileListProps): React.ReactElement {
             key: "progress",
             nameKey: "Column_Progress",
             sortBy: "processingstatus",
-            minWidth: layout === "medium" ? 240 : 300,
+            // Wide: room for the whole English stepper on one line (Parse — Transform — Import — Complete).
+            minWidth: layout === "medium" ? 240 : 320,
             render: (row) => <FileProgressCell file={row} fileName={row.name} compact={compact} />,
         };
         const commands: ColumnSpec[] = renderRowCommands
@@ -196,14 +231,16 @@ export function FileList(props: FileListProps): React.ReactElement {
     const columns = React.useMemo(
         (): IColumn[] =>
             specs.map((spec) => {
+                const name = t(spec.nameKey);
+                const heading = headingWidth(name);
                 const sortable = spec.sortBy !== undefined && sortableColumns.includes(spec.sortBy);
                 const sorted = sortable && spec.sortBy === sortColumn;
                 return {
                     key: spec.key,
-                    name: t(spec.nameKey),
+                    name,
                     fieldName: spec.key,
-                    minWidth: spec.minWidth,
-                    maxWidth: spec.maxWidth,
+                    minWidth: Math.max(spec.minWidth, heading),
+                    maxWidth: spec.maxWidth === undefined ? undefined : Math.max(spec.maxWidth, heading),
                     isResizable: true,
                     isMultiline: spec.key === "progress" || layout !== "wide",
                     isSorted: sorted,

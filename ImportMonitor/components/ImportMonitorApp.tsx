@@ -21,7 +21,7 @@ import { FailureLogButton, hasFailures } from "./FailureLogButton";
 import { FailureLogPanel } from "./FailureLogPanel";
 import type { LogFile } from "./FailureLogPanel";
 import { AddFilesPanel } from "./AddFilesPanel";
-import { FileList } from "./FileList";
+import { FileList, wideListWidth } from "./FileList";
 import type { FileListLayout } from "./FileList";
 import { Icons, registerImportMonitorIcons } from "./icons";
 import { LocalizeContext } from "./LocalizeContext";
@@ -34,8 +34,7 @@ import { Notice } from "./Notice";
 
 /** Narrower than this (px), the list collapses to its compact layout (phones, side panes, 200% zoom and more). */
 export const COMPACT_WIDTH = 640;
-/** Narrower than this (px), the list puts each file's facts under its name (tablets, a two-column form). */
-export const WIDE_WIDTH = 1100;
+
 
 export interface ImportMonitorAppProps {
     rows: readonly ImportFileRow[];
@@ -111,7 +110,9 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
         [add],
     );
     const [logFiles, setLogFiles] = React.useState<readonly LogFile[] | null>(null);
-    const layout: FileListLayout = width <= 0 || width >= WIDE_WIDTH ? "wide" : width < COMPACT_WIDTH ? "compact" : "medium";
+    // Every column side by side only where all fit with their headings whole (about 1,200 px in English).
+    const wideWidth = React.useMemo(() => wideListWidth(t), [t]);
+    const layout: FileListLayout = width <= 0 || width >= wideWidth ? "wide" : width < COMPACT_WIDTH ? "compact" : "medium";
 
     const { state: runState, clearStatuses, start, stopAfterStage, check } = useImportRun(service, importId, commands.refresh);
 

@@ -259,7 +259,7 @@ export function createContext(dataset: DataSet, options: FakeContextOptions = {}
         parameters: { importFiles: dataset },
         updatedProperties: options.updated ?? updatedProperties("dataset"),
         mode: {
-            allocatedWidth: options.width ?? 1200,
+            allocatedWidth: options.width ?? 1400,
             allocatedHeight: -1,
             isControlDisabled: false,
             isVisible: true,
