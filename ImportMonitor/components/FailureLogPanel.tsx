@@ -184,6 +184,9 @@ export function FailureLogPanel({ files, service, onDismiss, importName = "", mo
                     <Spinner size={SpinnerSize.medium} label={t("Log_Loading", 0)} />
                 ) : log.complete && log.rows.length === 0 ? (
                     <Text>{t("Log_Empty")}</Text>
+                ) : rows.length === 0 && !log.loading ? (
+                    // A filter that leaves nothing says so, rather than showing bare headings.
+                    <Text role="status">{t("Log_NoneFiltered", log.rows.length)}</Text>
                 ) : (
                     <DetailsList
                         items={rows}

@@ -13,6 +13,7 @@ import type { Localize } from "../strings/localize";
 export interface FileStepperProps {
     steps: FileSteps;
     fileName: string;
+    /** The compact card (every step is named there too; kept for the callers). */
     compact?: boolean;
 }
 
@@ -58,7 +59,7 @@ export function stageLabel(t: Localize, stage: Stage): string {
         : t("Step_LabelWithPass", name, t(`Pass_${stage.currentSubStep}`), state);
 }
 
-function FileStepperView({ steps, fileName, compact }: FileStepperProps): React.ReactElement {
+function FileStepperView({ steps, fileName }: FileStepperProps): React.ReactElement {
     const t = useLocalize();
     const theme = useTheme();
     const c = React.useMemo(() => classes(theme), [theme]);
@@ -91,7 +92,6 @@ function FileStepperView({ steps, fileName, compact }: FileStepperProps): React.
             {steps.stages.map((stage, index) => {
                 const isCurrent = stage.id === steps.current && !steps.finished;
                 const label = stageLabel(t, stage);
-                const showName = !compact || isCurrent;
                 return (
                     <li
                         key={stage.id}
@@ -103,18 +103,17 @@ function FileStepperView({ steps, fileName, compact }: FileStepperProps): React.
                     >
                         {index > 0 && <span className={c.connector} aria-hidden="true" />}
                         <FontIcon iconName={stateIcon[stage.state]} className={`${c.icon} ${c[stage.state]}`} />
-                        {showName && (
-                            <Stack aria-hidden="true">
-                                <Text variant="small" className={`${c.label} ${isCurrent ? c.current : ""}`}>
-                                    {t(`Stage_${stage.id}`)}
+                        {/* Every step is named, also in the compact card (the list wraps): a circle alone says nothing. */}
+                        <Stack aria-hidden="true">
+                            <Text variant="small" className={`${c.label} ${isCurrent ? c.current : ""}`}>
+                                {t(`Stage_${stage.id}`)}
+                            </Text>
+                            {stage.currentSubStep !== null && (
+                                <Text variant="xSmall" className={c.pass}>
+                                    {t(`Pass_${stage.currentSubStep}`)}
                                 </Text>
-                                {stage.currentSubStep !== null && (
-                                    <Text variant="xSmall" className={c.pass}>
-                                        {t(`Pass_${stage.currentSubStep}`)}
-                                    </Text>
-                                )}
-                            </Stack>
-                        )}
+                            )}
+                        </Stack>
                     </li>
                 );
             })}

@@ -266,6 +266,16 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
         [],
     );
 
+    // Another page of files starts at its top: the list's first row is brought into view (only if it is out of it).
+    const listTop = React.useRef<HTMLDivElement>(null);
+    const shownPage = React.useRef(dataset.page);
+    React.useEffect(() => {
+        if (shownPage.current === dataset.page) return;
+        shownPage.current = dataset.page;
+        const top = listTop.current;
+        if (top && top.getBoundingClientRect().top < 0) top.scrollIntoView?.({ block: "start" });
+    }, [dataset.page]);
+
     let body: React.ReactNode;
     if (dataset.loading && shown.length === 0) {
         body = <Spinner size={SpinnerSize.medium} label={t("List_Loading")} ariaLive="polite" />;
@@ -331,6 +341,7 @@ export function ImportMonitorApp(props: ImportMonitorAppProps): React.ReactEleme
                         {t(dataset.error ? "List_ReadFailedDetail" : "List_ReadFailed", dataset.error)}
                     </Notice>
                 )}
+                <div ref={listTop} />
                 {body}
                 {/* Below the rows it refreshes, so that its coming and going never moves a row under the pointer. */}
                 {dataset.loading && shown.length > 0 && (

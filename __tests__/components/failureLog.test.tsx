@@ -124,6 +124,28 @@ describe("FailureLogPanel", () => {
         downloads.restore();
     }, 60000);
 
+    it("says so when a phase filter leaves no failure, instead of a grid of bare headings", async () => {
+        jest.useFakeTimers();
+        dv = createFakeDataverse({ stepMs: 50 });
+        const service = createImportService(withCsvLibrary(dv.ports()));
+        const { SEED_LEADS_FILE_ID } = await import("../../sandbox/dataverse");
+        await runAllStages(service);
+        const user = userEvent.setup();
+        render(
+            <LocalizeContext.Provider value={t}>
+                <FailureLogPanel files={[row(SEED_LEADS_FILE_ID, "leads.csv")]} service={service} onDismiss={jest.fn()} />
+            </LocalizeContext.Provider>,
+        );
+        const logs = dv.importLogs(SEED_LEADS_FILE_ID);
+        // leads.csv fails at parse and at import, never at transform.
+        expect(logs.some((l) => l.logphasecode === 1)).toBe(false);
+        await screen.findByText(`${logs.length} of ${logs.length} rows shown`);
+        await user.click(screen.getByRole("combobox", { name: /^Phase/ }));
+        await user.click(screen.getByRole("option", { name: "Transform" }));
+        expect(screen.getByText(`No failures match this filter (${logs.length} failures in all).`)).toBeInTheDocument();
+        expect(screen.queryByRole("grid", { name: "Failed rows of leads.csv" })).not.toBeInTheDocument();
+    }, 60000);
+
     it("shows the failures of every file of the import, filterable by file, and exports them with the file's name", async () => {
         dv = createFakeDataverse();
         const service = createImportService(withCsvLibrary(dv.ports()));
