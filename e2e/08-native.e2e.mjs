@@ -1,8 +1,9 @@
 /**
  * Native everywhere (issue 15): the host's theme (light, modern, dark, a brand colour), forced colours (Windows high
  * contrast), every width from 320 px to 1920 px and 200% / 400% zoom, six languages with Arabic right to left, and a
- * pseudo-locale 40% longer than English. The main flow (Run all to the end, the failure log) runs in light, dark,
- * forced colours, 375 px, 200% zoom and Arabic; each is axe clean and leaves a screenshot in docs/screenshots/.
+ * pseudo-locale 40% longer than English. The main flow (Run all to the end, the failure log) runs in light, dark, a
+ * custom brand colour, forced colours, 375 px, 200% zoom and Arabic; each is axe clean and leaves a screenshot in
+ * docs/screenshots/.
  *
  * Zoom is played as the CSS viewport it gives: 200% of 1280 × 800 is a 640 × 400 CSS px viewport (WCAG reflow).
  */
@@ -60,6 +61,7 @@ function luminance(rgb) {
 const MODES = [
     { name: "light", params: {}, viewport: { width: 1280, height: 900 } },
     { name: "dark", params: { theme: "dark" }, viewport: { width: 1280, height: 900 } },
+    { name: "brand", params: { brand: "#8a2be2" }, viewport: { width: 1280, height: 900 } },
     { name: "forced-colors", params: {}, viewport: { width: 1280, height: 900 }, forcedColors: true },
     { name: "375px", params: {}, viewport: { width: 375, height: 812 } },
     { name: "zoom-200", params: {}, viewport: { width: 640, height: 450 } },
