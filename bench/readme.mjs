@@ -33,6 +33,17 @@ function headline(results) {
             `- **Rendering** (Chromium ${r.chromium}): ${big.n.toLocaleString("en-US")} files (${big.rowsInDom} rows in the DOM: the list virtualizes) mount in ${fix(big.mount.warm.wallMs, 0)} ms warm (${fix(big.mount.cold.wallMs, 0)} ms cold); a status update of one file re-renders in ${fix(big.viaUpdateView.oneChanged.timing.wallMs, 0)} ms. Rows re-rendered through updateView: ${r.sizes.map((s) => `${s.viaUpdateView.unchanged.counted.rowRenders} / ${s.viaUpdateView.oneChanged.counted.rowRenders}`).join(", ")} (unchanged poll / one file changed, for ${r.sizes.map((s) => s.n).join(", ")} files; goal 0 / 1); through the run's own poll: ${r.sizes.map((s) => `${s.overlay.unchanged.rowRenders} / ${s.overlay.oneChanged.rowRenders}`).join(", ")}. Progress cells: ${cellsOk ? "only the changed file's (0 / 1)" : "beyond the changed file"} (see 3b).`,
         );
     }
+    const pr = results.previewRender;
+    if (pr) {
+        const goal = pr.goalMs ?? 100;
+        const main = pr.cases.map((c) => c.grid.first.trace?.cpuMs);
+        const open = pr.cases.filter((c) => c.open);
+        lines.push(
+            `- **Preview rendering** (issue 14, Chromium): the preview grid's first render takes ${main.map((m) => fix(m, 0)).join(" / ")} ms of main-thread time for ${pr.cases.map((c) => c.label).join(" / ")} (goal < ${goal} ms: ${main.every((m) => m !== undefined && m < goal) ? "met" : "**missed**"}); it shows the first ${Math.max(...pr.cases.map((c) => c.grid.dom.headers - 1))} columns and the first characters of a long value.${
+                open.length ? ` Opening such a preview, to the end of the check of every row: longest main-thread task ${open.map((c) => fix(c.open.trace?.longestTaskMs ?? c.open.longestTaskMs, 0)).join(" / ")} ms, longest React commit ${open.map((c) => fix(c.open.longestCommitMs, 0)).join(" / ")} ms (see 3d).` : ""
+            }`,
+        );
+    }
     const t = results.traffic;
     if (t) {
         const hundred = t.perTick.find((x) => x.files === 100);
@@ -77,7 +88,7 @@ ${body}
 npm ci
 npm run bench                   # everything, about 5 minutes on 2 cores; writes bench/results.json and bench/README.md
 npm run bench -- --quick        # preview up to 10 MB and fewer repetitions (bench/tmp/results-quick.json)
-npm run bench -- --only=render,traffic   # some sections: bundle, preview, values, render, traffic, failureLog
+npm run bench -- --only=render,traffic   # some sections: bundle, preview, values, render, previewRender, traffic, failureLog
 node bench/preview.mjs          # the preview benchmark alone (bench/results-preview.json)
 node bench/values.mjs           # the value-check benchmark alone (prints its table)
 \`\`\`

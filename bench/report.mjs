@@ -55,7 +55,24 @@ function previewSection(p) {
                 `scanCsv / Papa.parse throughput: ${fix(p.scanToPapaThroughput, 2)} (goal ≥ 1); ${p.scan.yields} yields, longest run between yields ${fix(p.scan.longestRunMsLastRun, 1)} ms; ${int(p.scan.rowCount)} rows.`,
             ],
         },
+        ...(p.scanWithValues ? [scanWithValuesSection(p.scanWithValues)] : []),
     ];
+}
+
+/** The full scan with the value checks as its row visitor (bench/preview.mjs scanWithValues). */
+function scanWithValuesSection(v) {
+    const row = (what, r) => [what, fix(r.medianMs, 0), fix(r.cpuMs, 0), fix(r.mbPerSecond, 1), `${fix(r.longestRunMs, 1)} / ${fix(r.longestRunMsMedian, 1)}`];
+    const w = v.withValues;
+    return {
+        title: `2d. Full scan with value checks (issue 14): a ${fix(v.chars / 2 ** 20, 0)} MB file, ${int(v.rows)} rows × ${v.columns} columns of mixed types, node, median of ${v.runs}`,
+        headers: ["what", "ms", "CPU ms", "MB/s", "longest run between yields, ms (max / median)"],
+        rows: [row("scanCsv", v.scan), row("scanCsv + value checks (onRow)", w)],
+        notes: [
+            `Goals: ≥ ${v.goalMbPerSecond} MB/s: ${yesNo(w.mbPerSecond >= v.goalMbPerSecond)}; longest run ≤ ${v.goalLongestRunMs} ms: ${yesNo(w.longestRunMs <= v.goalLongestRunMs)} (every run: ${w.longestRunsMs.map((x) => fix(x, 1)).join(", ")}). MB/s on the wall clock; CPU ms = the process's user + system time.`,
+            `Findings: ${v.findings.map((f) => `${f.header} ${f.kind} ${int(f.count)}`).join("; ") || "none"}.`,
+            `Method: ${v.method}`,
+        ],
+    };
 }
 
 function valuesSection(v) {
@@ -144,6 +161,70 @@ function renderSections(r) {
             ],
         },
     ];
+}
+
+/** Issue 14, part 3: the preview grid's render and the opening of a preview, in Chromium (bench/render/preview.tsx). */
+function previewRenderSection(p) {
+    const goal = p.goalMs ?? 100;
+    const cpu = (m) => m.trace?.cpuMs;
+    const grid = p.cases.map((c) => {
+        const g = c.grid;
+        const shown = Math.max(0, g.dom.headers - 1);
+        const main = cpu(g.first);
+        return [
+            c.label,
+            `${int(shown)} / ${int(c.columns)}`,
+            int(g.dom.cells),
+            fix(g.first.wallMs),
+            fix(g.first.frameMs),
+            fix(main),
+            `${fix(g.first.trace?.longestTaskMs)} (${fix(g.first.trace?.longestTaskCpuMs)})`,
+            fix(g.warm.frameMs),
+            fix(cpu(g.warm)),
+            fix(g.update.frameMs),
+            fix(cpu(g.update)),
+            main !== undefined && main < goal ? "met" : "missed",
+        ];
+    });
+    const opening = p.cases
+        .filter((c) => c.open)
+        .map((c) => {
+            const o = c.open;
+            return [
+                c.label,
+                int(o.chars),
+                fix(o.gridMs, 0),
+                fix(o.scanDoneMs, 0),
+                `${fix(o.trace?.longestTaskMs ?? o.longestTaskMs, 0)} (${fix(o.trace?.longestTaskCpuMs, 0)})`,
+                fix(o.trace?.cpuMs, 0),
+                fix(o.longestCommitMs),
+                fix(o.reactMs, 0),
+                int(o.domChars),
+            ];
+        });
+    const blocked = p.blockedRequests.length ? ` Blocked (offline page): ${p.blockedRequests.length} font request(s) Fluent makes by default.` : "";
+    const sections = [
+        {
+            title: `3c. Preview grid in Chromium ${p.chromium} (issue 14, part 3: rendering never blocks): 20 rows, headless, grid ${p.width} px wide, React 16.14 profiling build`,
+            headers: ["file", "columns shown / in file", "cells in DOM", "first: sync ms", "first: to frame ms", "first: main thread ms", "first: longest task ms (CPU)", "warm: to frame ms", "warm: main thread ms", "scan ended: to frame ms", "scan ended: main thread ms", `goal < ${goal} ms`],
+            rows: grid,
+            notes: [
+                `The grid alone (components/PreviewGrid.tsx) over a synthetic preview: headings "Heading N", short values (every fourth column a 35-character one), a quality bar under every heading, two marked places; "a 3 MB field" = one field of 3,145,728 characters in 10 columns. first = its first mount in a fresh page after a 3-column grid (Fluent's styles registered, as when the panel is open), median over ${p.cases[0]?.grid.firstSamples?.length ?? 1} pages; warm = median of re-mounts in the same page; scan ended = the update when the check of every row ends (its findings name other places).`,
+                `sync = ReactDOM.render (render, commit, layout effects); to frame = to the next animation frame after it (style, layout, paint); main thread = the renderer main thread's CPU time (thread time) in the tasks between the two marks, from a Chromium trace (RunTask events; console.timeStamp marks), i.e. script, style, layout and paint, without the time the thread waited for a core on a loaded machine. The goal is judged on it. longest task = the longest such task, wall time (its CPU time).`,
+            ],
+        },
+    ];
+    if (opening.length) {
+        sections.push({
+            title: "3d. Opening a preview of such a file in Chromium: the real panel, the CSV library's views and checks, the in-memory Dataverse (no latency)",
+            headers: ["file", "characters", "grid shown after ms", "every row checked after ms", "longest task ms (CPU)", "main thread ms in all", "longest React commit ms", "React ms in all", "characters on the page"],
+            rows: opening,
+            notes: [
+                `PreviewPanel opened on a file whose first headings match the contact table's columns; from the render that opens it to the end of the check of every row (+ 300 ms). Median of ${p.cases.find((c) => c.open)?.open.runs ?? 1} fresh pages. longest task = the renderer main thread's longest task (wall, its CPU time), whatever ran in it: the CSV library's parse of the first rows, the checks, the header mapping, the check of every row, or React's renders; longest React commit = React.Profiler actualDuration of the costliest commit (the views' share). A fresh page pays for the panel's first render (Fluent's styles of the panel, stack, progress, callout).${blocked}`,
+            ],
+        });
+    }
+    return sections;
 }
 
 const seconds = (ms) => fix(ms / 1000, 1);
@@ -298,6 +379,7 @@ export function sections(results) {
     if (results.preview) out.push(...previewSection(results.preview));
     if (results.values) out.push(valuesSection(results.values));
     if (results.render) out.push(...renderSections(results.render));
+    if (results.previewRender) out.push(...previewRenderSection(results.previewRender));
     if (results.traffic) out.push(...trafficSection(results.traffic));
     if (results.failureLog) out.push(failureSection(results.failureLog));
     return out;

@@ -4,7 +4,7 @@
  *
  *   npm run bench                      # the full run (about 5 minutes on a 2-core machine)
  *   npm run bench -- --quick           # preview up to 10 MB, fewer repetitions; writes bench/tmp/results-quick.json only
- *   npm run bench -- --only=render,traffic     # some sections (bundle, preview, values, render, traffic, failureLog);
+ *   npm run bench -- --only=render,traffic     # some sections (bundle, preview, values, render, previewRender, traffic, failureLog);
  *                                              # writes bench/tmp/results-partial.json only
  *   npm run bench -- --report          # no measuring: prints bench/results.json and rewrites bench/README.md from it
  *
@@ -18,14 +18,14 @@ import { performance } from "node:perf_hooks";
 import { runBundle } from "./bundle.mjs";
 import { runPreview } from "./preview.mjs";
 import { runValues } from "./values.mjs";
-import { runRender } from "./render.mjs";
+import { runPreviewRender, runRender } from "./render.mjs";
 import { bundleForNode } from "./lib/esbuild.mjs";
 import { BENCH, ROOT, TMP } from "./lib/paths.mjs";
 import { readStrings } from "./lib/resx.mjs";
 import { markdownReport, textReport } from "./report.mjs";
 import { writeReadme } from "./readme.mjs";
 
-const SECTIONS = ["bundle", "preview", "values", "render", "traffic", "failureLog"];
+const SECTIONS = ["bundle", "preview", "values", "render", "previewRender", "traffic", "failureLog"];
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const onlyArg = args.find((a) => a.startsWith("--only="));
@@ -156,7 +156,7 @@ const results = {
 };
 mkdirSync(TMP, { recursive: true });
 
-const steps = { bundle: runBundle, preview: () => runPreview({ quick }), values: () => runValues({ quick }), render: () => runRender({ quick }), traffic: runTraffic, failureLog: runFailureLog };
+const steps = { bundle: runBundle, preview: () => runPreview({ quick }), values: () => runValues({ quick }), render: () => runRender({ quick }), previewRender: () => runPreviewRender({ quick }), traffic: runTraffic, failureLog: runFailureLog };
 for (const name of SECTIONS) {
     if (!only.includes(name)) continue;
     const t = performance.now();

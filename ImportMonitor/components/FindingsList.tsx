@@ -1,6 +1,7 @@
 /**
  * The CSV checks' findings grouped by severity (errors, warnings, information). Each group has a heading and
- * each finding an icon and its message: severity is never shown by colour alone.
+ * each finding an icon and its message: severity is never shown by colour alone. A group lists its first
+ * MAX_LIST_ITEMS findings and says how many more there are (a file of 50,000 blank headings has 50,000 findings).
  */
 import * as React from "react";
 import { FontIcon, Stack, Text } from "@fluentui/react";
@@ -11,6 +12,7 @@ import type { Tone } from "./iconListStyles";
 import { useLocalize } from "./LocalizeContext";
 import type { Localize } from "../strings/localize";
 import { findingText } from "./previewText";
+import { clip, MAX_LIST_ITEMS, MAX_MESSAGE_CHARS } from "./clip";
 
 export interface FindingsListProps {
     findings: readonly Finding[];
@@ -51,13 +53,14 @@ function FindingsListView({ findings, scope }: FindingsListProps): React.ReactEl
                             {heading}
                         </Text>
                         <ul className={c.list}>
-                            {group.map((f, i) => (
+                            {group.slice(0, MAX_LIST_ITEMS).map((f, i) => (
                                 <li key={`${f.key}-${f.line ?? 0}-${f.column ?? 0}-${i}`} className={c.item}>
                                     <FontIcon iconName={Icons[TONE[severity]]} className={`${c.icon} ${c[TONE[severity]]}`} aria-hidden="true" />
-                                    <Text>{findingText(t, f)}</Text>
+                                    <Text>{clip(findingText(t, f), MAX_MESSAGE_CHARS)}</Text>
                                 </li>
                             ))}
                         </ul>
+                        {group.length > MAX_LIST_ITEMS && <Text variant="small">{t("Preview_MoreFindings", group.length - MAX_LIST_ITEMS)}</Text>}
                     </section>
                 );
             })}

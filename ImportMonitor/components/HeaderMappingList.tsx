@@ -1,7 +1,9 @@
 /**
  * Under the system map, which table column each CSV heading goes to (matched by display name), or that it goes
  * nowhere: "no matching column — this data will not be imported". When only some of the table's columns could be
- * looked up, a heading without a match is "could not confirm" (information), not a warning.
+ * looked up, a heading without a match is "could not confirm" (information), not a warning. A file with more headings
+ * than the table has columns an import can fill gets a warning of its own. The list shows the first MAX_LIST_ITEMS
+ * headings and says how many more there are (a file may have 50,000: the list must not block the page).
  */
 import * as React from "react";
 import { DefaultButton, FontIcon, MessageBarType, Spinner, SpinnerSize, Stack, Text } from "@fluentui/react";
@@ -14,6 +16,7 @@ import type { Tone } from "./iconListStyles";
 import { useLocalize } from "./LocalizeContext";
 import type { Localize } from "../strings/localize";
 import { failureText } from "./failureText";
+import { clip, MAX_LIST_ITEMS } from "./clip";
 import { Notice } from "./Notice";
 
 export interface HeaderMappingListProps {
@@ -87,14 +90,22 @@ function HeaderMappingListView({ mapping, fileName, onRetry }: HeaderMappingList
         default:
             break;
     }
+    const shown = mapping.mappings.length > MAX_LIST_ITEMS ? mapping.mappings.slice(0, MAX_LIST_ITEMS) : mapping.mappings;
+    const more = mapping.mappings.length - shown.length;
     return (
         <Stack tokens={{ childrenGap: 4 }}>
             <Text>{t("Preview_MappingIntro", mapping.table)}</Text>
             {!mapping.complete && <Text variant="small">{t("Preview_MappingIncomplete")}</Text>}
+            {mapping.tooManyColumns && (
+                <div className={c.item} data-testid="mapping-too-many-columns">
+                    <FontIcon iconName={Icons.warning} className={`${c.icon} ${c.warning}`} aria-hidden="true" />
+                    <Text>{t("Preview_MappingTooManyColumns", mapping.tooManyColumns.headings, mapping.tooManyColumns.columns, mapping.table)}</Text>
+                </div>
+            )}
             <ul className={c.list} aria-label={t("Preview_MappingListLabel", fileName)}>
-                {mapping.mappings.map((m) => {
+                {shown.map((m) => {
                     const outcome = outcomeOf(m, mapping.complete);
-                    const header = m.header.trim() === "" ? t("Preview_BlankHeaderLabel", m.columnNumber) : m.header;
+                    const header = m.header.trim() === "" ? t("Preview_BlankHeaderLabel", m.columnNumber) : clip(m.header);
                     return (
                         <li key={m.columnNumber} className={c.item}>
                             <FontIcon iconName={Icons[TONE[outcome]]} className={`${c.icon} ${c[TONE[outcome]]}`} aria-hidden="true" />
@@ -107,6 +118,7 @@ function HeaderMappingListView({ mapping, fileName, onRetry }: HeaderMappingList
                     );
                 })}
             </ul>
+            {more > 0 && <Text variant="small">{t("Preview_MappingMore", more)}</Text>}
         </Stack>
     );
 }

@@ -6,6 +6,7 @@
  */
 import * as React from "react";
 import { mergeStyleSets, useTheme } from "@fluentui/react";
+import type { Theme } from "@fluentui/react";
 import type { ColumnQuality } from "../domain/csv/valueChecks";
 import { useLocalize } from "./LocalizeContext";
 
@@ -15,20 +16,33 @@ export interface QualityBarProps {
     children: React.ReactNode;
 }
 
+type QualityClasses = ReturnType<typeof qualityClasses>;
+
+function qualityClasses(theme: Theme) {
+    return mergeStyleSets({
+        root: { position: "relative", height: "100%" },
+        bar: { position: "absolute", left: 8, right: 8, bottom: 2, display: "flex", height: 4, pointerEvents: "none" },
+        valid: { borderTop: `4px solid ${theme.semanticColors.successIcon}` },
+        error: { borderTop: `4px dotted ${theme.semanticColors.errorIcon}` },
+        empty: { borderTop: `4px solid ${theme.palette.neutralQuaternary}` },
+    });
+}
+
+/** The classes per theme, made once: a grid has a bar under each of its (up to 50) headings. */
+const classesByTheme = new WeakMap<Theme, QualityClasses>();
+
+function classesFor(theme: Theme): QualityClasses {
+    let c = classesByTheme.get(theme);
+    if (!c) {
+        c = qualityClasses(theme);
+        classesByTheme.set(theme, c);
+    }
+    return c;
+}
+
 export function QualityBar({ quality, name, children }: QualityBarProps): React.ReactElement {
     const t = useLocalize();
-    const theme = useTheme();
-    const c = React.useMemo(
-        () =>
-            mergeStyleSets({
-                root: { position: "relative", height: "100%" },
-                bar: { position: "absolute", left: 8, right: 8, bottom: 2, display: "flex", height: 4, pointerEvents: "none" },
-                valid: { borderTop: `4px solid ${theme.semanticColors.successIcon}` },
-                error: { borderTop: `4px dotted ${theme.semanticColors.errorIcon}` },
-                empty: { borderTop: `4px solid ${theme.palette.neutralQuaternary}` },
-            }),
-        [theme],
-    );
+    const c = classesFor(useTheme());
     const total = quality.valid + quality.error + quality.empty;
     if (!quality.checked || total === 0) return <>{children}</>;
     const text = t("Values_Quality", name, quality.valid, quality.error, quality.empty);

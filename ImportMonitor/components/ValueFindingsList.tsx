@@ -1,6 +1,7 @@
 /**
  * What the value checks (domain/csv/valueChecks.ts) found: one line per column and kind, e.g. "Birthday: 14 rows are
- * not a date in M/d/yyyy, first on line 7 (“31/12/1990”)". Values are the file's text, rendered as text.
+ * not a date in M/d/yyyy, first on line 7 (“31/12/1990”)". Values are the file's text, rendered as text. The list
+ * shows the first MAX_LIST_ITEMS findings and says how many more there are (a file may have 50,000 headings).
  */
 import * as React from "react";
 import { FontIcon, Stack, Text } from "@fluentui/react";
@@ -9,6 +10,7 @@ import type { Localize } from "../strings/localize";
 import { Icons } from "./icons";
 import { useIconListClasses } from "./iconListStyles";
 import { useLocalize } from "./LocalizeContext";
+import { clip, MAX_LIST_ITEMS, MAX_MESSAGE_CHARS } from "./clip";
 
 export interface ValueFindingsListProps {
     values: ValueCheckSummary;
@@ -68,17 +70,24 @@ function ValueFindingsListView({ values, formats, scope }: ValueFindingsListProp
                     <Text>{scope === "file" ? t("Values_NoneFile") : t("Values_NoneFirstRows")}</Text>
                 </Stack>
             ) : (
-                <ul className={c.list}>
-                    {values.findings.map((f, i) => (
-                        <li key={`${f.kind}-${f.column ?? 0}-${i}`} className={c.item}>
-                            <FontIcon iconName={Icons.failed} className={`${c.icon} ${c.failed}`} aria-hidden="true" />
-                            <Text>{valueFindingText(t, f, formats)}</Text>
-                        </li>
-                    ))}
-                </ul>
+                <>
+                    <ul className={c.list}>
+                        {values.findings.slice(0, MAX_LIST_ITEMS).map((f, i) => (
+                            <li key={`${f.kind}-${f.column ?? 0}-${i}`} className={c.item}>
+                                <FontIcon iconName={Icons.failed} className={`${c.icon} ${c.failed}`} aria-hidden="true" />
+                                <Text>{clip(valueFindingText(t, f, formats), MAX_MESSAGE_CHARS)}</Text>
+                            </li>
+                        ))}
+                    </ul>
+                    {values.findings.length > MAX_LIST_ITEMS && <Text variant="small">{t("Preview_MoreFindings", values.findings.length - MAX_LIST_ITEMS)}</Text>}
+                </>
             )}
         </section>
     );
 }
 
-export const ValueFindingsList = React.memo(ValueFindingsListView);
+/** `formats` compared by value: the caller passes a new object on every render. */
+export const ValueFindingsList = React.memo(
+    ValueFindingsListView,
+    (prev, next) => prev.values === next.values && prev.scope === next.scope && prev.formats.shortDatePattern === next.formats.shortDatePattern,
+);
