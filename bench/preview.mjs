@@ -6,6 +6,10 @@
  *
  * The TypeScript domain is bundled with esbuild (platform node, CommonJS) into bench/tmp/ (git-ignored).
  * Figures and method are those of the first version of this file (which compiled with tsc's transpileModule).
+ *
+ * The full scan with value checks (issue 14): scanCsv over the value-check bench's file (bench/values.mjs: 20 columns
+ * of mixed types, one wrong value every 1,000 rows) with createValueChecker's check as its onRow visitor, as the
+ * preview session runs it, against the same scan without the visitor; the longest run between two yields of each.
  */
 import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
@@ -14,7 +18,7 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { bundleForNode } from "./lib/esbuild.mjs";
 import { BENCH, ROOT } from "./lib/paths.mjs";
-import { time, timeAsync } from "./lib/stats.mjs";
+import { median, time, timeAsync } from "./lib/stats.mjs";
 
 const require = createRequire(join(ROOT, "package.json"));
 const Papa = require("papaparse");
@@ -63,6 +67,102 @@ function slicedParse(big, withStep) {
         pos += r.meta.cursor;
     }
     return rows;
+}
+
+/**
+ * A yieldToHost that hands the turn over with setImmediate (a macrotask, as the control's setTimeout 0 without its
+ * clamping) and keeps the longest run between two yields (the first run counted from `start()`).
+ */
+function yieldWatch() {
+    let yields = 0;
+    let longestRunMs = 0;
+    let runStart = 0;
+    return {
+        start() {
+            yields = 0;
+            longestRunMs = 0;
+            runStart = performance.now();
+        },
+        yieldToHost() {
+            yields++;
+            longestRunMs = Math.max(longestRunMs, performance.now() - runStart);
+            return new Promise((resolve) =>
+                setImmediate(() => {
+                    runStart = performance.now();
+                    resolve();
+                }),
+            );
+        },
+        /** After the scan: its last run (from the last yield to the end) counted too. */
+        end() {
+            longestRunMs = Math.max(longestRunMs, performance.now() - runStart);
+            return { yields, longestRunMs };
+        },
+    };
+}
+
+/**
+ * scanCsv over the value-check bench's file, with and without the value checks as its onRow visitor (in turns, so a
+ * loaded machine weighs on both alike): wall and CPU ms (medians), MB/s, the longest run between yields.
+ */
+async function scanWithValues(csv, quick) {
+    const m = await bundleForNode(join(BENCH, "node", "values.ts"), "values-bench");
+    const text = m.valuesCsv(quick ? 10 * MB : 100 * MB, 1000);
+    const mb = text.length / MB;
+    const options = OPTIONS(csv);
+    const mappings = m.mapHeadersToColumns(m.VALUES_HEADERS, m.VALUES_COLUMNS);
+    const table = { columns: m.VALUES_COLUMNS, alternateKeys: m.VALUES_KEYS };
+    const runs = quick ? 3 : 5;
+    const watch = yieldWatch();
+    const runOnce = async (withValues) => {
+        const checker = withValues ? m.createValueChecker(mappings, m.DEFAULT_VALUE_FORMATS, table) : null;
+        const onRow = checker ? (fields, line) => checker.check(fields, line) : undefined;
+        const cpu = process.cpuUsage();
+        const t = performance.now();
+        watch.start();
+        const result = await csv.scanCsv(text, options, { yieldToHost: watch.yieldToHost, onRow });
+        const values = checker?.summary();
+        const ms = performance.now() - t;
+        const used = process.cpuUsage(cpu);
+        return { ms, cpuMs: (used.user + used.system) / 1000, ...watch.end(), result, values };
+    };
+    // Warm-up: the first 2 MB, with and without the checks.
+    const warm = m.createValueChecker(mappings, m.DEFAULT_VALUE_FORMATS, table);
+    const head = text.slice(0, text.indexOf("\r\n", 2 * MB) + 2);
+    await csv.scanCsv(head, options, { yieldToHost: () => Promise.resolve() });
+    await csv.scanCsv(head, options, { yieldToHost: () => Promise.resolve(), onRow: (fields, line) => warm.check(fields, line) });
+    const both = { scan: [], values: [] };
+    for (let i = 0; i < runs; i++) {
+        both.scan.push(await runOnce(false));
+        both.values.push(await runOnce(true));
+    }
+    const summary = (list) => {
+        const ms = median(list.map((r) => r.ms));
+        return {
+            medianMs: ms,
+            cpuMs: median(list.map((r) => r.cpuMs)),
+            mbPerSecond: mb / (ms / 1000),
+            longestRunMs: Math.max(...list.map((r) => r.longestRunMs)),
+            longestRunMsMedian: median(list.map((r) => r.longestRunMs)),
+            longestRunsMs: list.map((r) => r.longestRunMs),
+            yields: list[list.length - 1].yields,
+        };
+    };
+    const last = both.values[both.values.length - 1];
+    return {
+        method:
+            "bench/node/values.ts valuesCsv (20 columns of mixed types, en-US, one wrong value every 1,000 rows, an alternate key), scanCsv with its default 64 Ki slices and 50 ms budget, yielding with setImmediate; 'with value checks' passes onRow: checker.check (createValueChecker with the table's column list and key, as the preview session does). Runs alternate (scan, scan + checks). MB/s = chars / 2^20 / median wall s; longest run = the longest time between two yields (and from the start and to the end), max and median over the runs.",
+        chars: text.length,
+        columns: mappings.length,
+        rows: last.result.rowCount,
+        valueRows: last.values.rows,
+        findings: last.values.findings.map((f) => ({ kind: f.kind, header: f.header, count: f.count })),
+        runs,
+        scan: summary(both.scan),
+        withValues: summary(both.values),
+        goalMbPerSecond: 50,
+        goalLongestRunMs: 50,
+    };
 }
 
 /** Runs the preview benchmark; `print` shows its own tables (the standalone run). */
@@ -129,6 +229,7 @@ export async function runPreview({ quick = false, print = false } = {}) {
         longestRunMsLastRun: longestRunMs,
     };
     results.scanToPapaThroughput = results.scan.mbPerSecond / results.fullParse.mbPerSecond;
+    results.scanWithValues = await scanWithValues(csv, quick);
 
     if (print) {
         console.log(`\nPreview (header + 20 rows + checks), median of ${previewRuns} runs`);
@@ -144,6 +245,21 @@ export async function runPreview({ quick = false, print = false } = {}) {
         console.log(
             `scan / papaparse throughput: ${results.scanToPapaThroughput.toFixed(2)} (goal >= 1); yields ${yields}, longest run between yields ${longestRunMs.toFixed(1)} ms; rows ${results.scan.rowCount}`,
         );
+        const v = results.scanWithValues;
+        console.log(`\nFull scan with value checks, ${(v.chars / MB).toFixed(0)} MB, ${v.rows.toLocaleString("en-US")} rows × ${v.columns} columns, median of ${v.runs}`);
+        console.table(
+            [
+                ["scanCsv", v.scan],
+                ["scanCsv + value checks (onRow)", v.withValues],
+            ].map(([what, r]) => ({
+                what,
+                "median ms": r.medianMs.toFixed(0),
+                "cpu ms": r.cpuMs.toFixed(0),
+                "MB/s": r.mbPerSecond.toFixed(1),
+                "longest run ms (max / median)": `${r.longestRunMs.toFixed(1)} / ${r.longestRunMsMedian.toFixed(1)}`,
+            })),
+        );
+        console.log(`goals: >= ${v.goalMbPerSecond} MB/s, longest run <= ${v.goalLongestRunMs} ms; findings: ${v.findings.map((f) => `${f.header} ${f.kind} ${f.count}`).join("; ")}`);
     }
     return results;
 }

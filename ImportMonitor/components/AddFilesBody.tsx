@@ -60,15 +60,23 @@ interface Verdict {
     stopped: boolean;
 }
 
-/** The checks' verdict from a preview's state; null while nothing is known yet. */
+/**
+ * The checks' verdict from a preview's state; null while nothing is known yet. Each value finding (a column's values
+ * breaking its rules) is an error: the first rows' until every row is checked, then the whole file's. Every row is
+ * checked once the scan is done and, where the columns are known, checked the values too (a scan done before the
+ * columns were read runs again with them: still checking).
+ */
 function verdictOf(controller: PreviewController): Verdict | null {
     const { state } = controller;
     if (state.phase !== "ready") return null;
-    const findings = state.scan.status === "done" ? state.scan.result.findings : state.preview.findings;
+    const done = state.scan.status === "done" ? state.scan.result : null;
+    const findings = done ? done.findings : state.preview.findings;
+    const mapping = state.mapping.status === "ready" ? state.mapping : null;
+    const values = done?.values ?? mapping?.values;
     return {
-        errors: findings.filter((f) => f.severity === "error").length,
+        errors: findings.filter((f) => f.severity === "error").length + (values?.findings.length ?? 0),
         warnings: findings.filter((f) => f.severity === "warning").length,
-        complete: state.scan.status === "done",
+        complete: done !== null && (mapping === null || done.values !== undefined),
         stopped: state.scan.status === "cancelled" || state.scan.status === "failed",
     };
 }

@@ -32,6 +32,11 @@ export type MappingState =
           values: ValueCheckSummary;
           /** The user's short date pattern the dates were read with, e.g. "M/d/yyyy". */
           datePattern: string;
+          /**
+           * The file has more headings than the table has columns an import can fill (IsValidForCreate; known only
+           * when the table's column list is complete): a warning of its own.
+           */
+          tooManyColumns?: { headings: number; columns: number };
       }
     | { status: "noTable" }
     /** No column of the table could be read here: the headings were not checked. */

@@ -116,14 +116,15 @@ const realCreateContext = contextFake.createContext;
 
         await user.click(within(dialog).getByRole("combobox", { name: /^Field delimiter/ }));
         await user.click(await screen.findByRole("option", { name: "comma (,)" }));
-        await fileLine(dialog, "contacts.csv", "1 error found; fix the settings or add it anyway");
+        // The delimiter, and the required Last Name that no heading maps to any more (the one heading is the whole line).
+        await fileLine(dialog, "contacts.csv", "2 errors found; fix the settings or add it anyway");
         expect(
             within(dialog).getByText("Every row reads as a single column with comma (,) as the field delimiter; the file appears to use semicolon (;)."),
         ).toBeInTheDocument();
         expect(addButton(dialog)).toHaveAccessibleName("Add files");
         expect(addButton(dialog)).toHaveAttribute("aria-disabled", "true");
 
-        await user.click(within(dialog).getByRole("checkbox", { name: "Add it anyway, with 1 error" }));
+        await user.click(within(dialog).getByRole("checkbox", { name: "Add it anyway, with 2 errors" }));
         await fileLine(dialog, "contacts.csv", "ready to add");
         expect(addButton(dialog)).toHaveAccessibleName("Add 1 file");
         expect(addButton(dialog)).not.toHaveAttribute("aria-disabled", "true");
@@ -256,7 +257,7 @@ const realCreateContext = contextFake.createContext;
         await fileLine(dialog, "contacts.csv", "ready to add");
         await user.click(within(dialog).getByRole("combobox", { name: /^Field delimiter/ }));
         await user.click(await screen.findByRole("option", { name: "comma (,)" }));
-        await fileLine(dialog, "contacts.csv", "1 error found; fix the settings or add it anyway");
+        await fileLine(dialog, "contacts.csv", "2 errors found; fix the settings or add it anyway");
         await fileLine(dialog, "accounts.csv", "ready to add");
         expect(addButton(dialog)).toHaveAccessibleName("Add 1 file");
         const mark = dv.requests.mark();
@@ -328,6 +329,9 @@ const realCreateContext = contextFake.createContext;
         await user.click(field(dialog, "Map"));
         expect(await openOptions()).toEqual([SYSTEM_MAP, "Accounts from the old CRM"]);
         await user.keyboard("{Escape}");
+        // No heading maps to account's required Account Name: an error of the value checks, added anyway here.
+        await fileLine(dialog, "contacts.csv", "1 error found; fix the settings or add it anyway");
+        await user.click(anywayBox(dialog, "Add it anyway, with 1 error"));
         await fileLine(dialog, "contacts.csv", "ready to add");
         const mark = dv.requests.mark();
         await user.click(addButton(dialog));
@@ -366,6 +370,21 @@ const realCreateContext = contextFake.createContext;
         expect(addButton(dialog)).toHaveAccessibleName("Add 1 file");
     });
 
+    it("blocks a file whose values break a column's rule past the first rows, once the check of every row found it", async () => {
+        const user = userEvent.setup(USER);
+        // 30 rows: the preview shows 20; row 26 (line 27) has no Last Name, which contact requires.
+        const rows = Array.from({ length: 30 }, (_, i) => `Ana${i};${i === 25 ? "" : `Lima${i}`};ana${i}@example.com`);
+        renderWithFake(dv);
+        choose(csvFile("contacts.csv", `First Name;Last Name;Email\r\n${rows.join("\r\n")}\r\n`));
+        const dialog = await panel();
+        await fileLine(dialog, "contacts.csv", "1 error found; fix the settings or add it anyway");
+        const values = within(dialog).getByRole("region", { name: "Values checked against the table's columns (30 rows)" });
+        expect(within(values).getByRole("listitem")).toHaveTextContent("Last Name: 1 row is empty, but the column is required; first on line 27.");
+        expect(addButton(dialog)).toHaveAttribute("aria-disabled", "true");
+        await user.click(anywayBox(dialog, "Add it anyway, with 1 error"));
+        await fileLine(dialog, "contacts.csv", "ready to add");
+    });
+
     it("takes Add it anyway for the settings it was ticked with: other settings that still find errors block the file again", async () => {
         const user = userEvent.setup(USER);
         renderWithFake(dv);
@@ -373,15 +392,15 @@ const realCreateContext = contextFake.createContext;
         const dialog = await panel();
         await fileLine(dialog, "contacts.csv", "ready to add");
         await pick(user, dialog, "Field delimiter", "comma (,)");
-        await fileLine(dialog, "contacts.csv", "1 error found; fix the settings or add it anyway");
-        await user.click(anywayBox(dialog, "Add it anyway, with 1 error"));
+        await fileLine(dialog, "contacts.csv", "2 errors found; fix the settings or add it anyway");
+        await user.click(anywayBox(dialog, "Add it anyway, with 2 errors"));
         await fileLine(dialog, "contacts.csv", "ready to add");
 
         await pick(user, dialog, "Data delimiter", "single quotes (')");
-        await fileLine(dialog, "contacts.csv", "1 error found; fix the settings or add it anyway");
-        expect(anywayBox(dialog, "Add it anyway, with 1 error")).not.toBeChecked();
+        await fileLine(dialog, "contacts.csv", "2 errors found; fix the settings or add it anyway");
+        expect(anywayBox(dialog, "Add it anyway, with 2 errors")).not.toBeChecked();
         expect(addButton(dialog)).toHaveAccessibleName("Add files");
-        await user.click(anywayBox(dialog, "Add it anyway, with 1 error"));
+        await user.click(anywayBox(dialog, "Add it anyway, with 2 errors"));
         await fileLine(dialog, "contacts.csv", "ready to add");
         const mark = dv.requests.mark();
         await user.click(addButton(dialog));

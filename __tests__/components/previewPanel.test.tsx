@@ -239,6 +239,46 @@ describe("CSV preview panel", () => {
         expect(within(dialog).getByText("No problems found in the file.")).toBeInTheDocument();
     });
 
+    it("checks every row's values in the check of every row, then shows the whole file's findings, quality bars and lines with problems", async () => {
+        const user = userEvent.setup();
+        const gate = gatedYield();
+        // 40 rows, the preview shows 20: line 29 is ragged, line 40 has no Last Name (contact requires it).
+        const lines = ["First Name,Last Name,Email"];
+        for (let i = 2; i <= 41; i++) lines.push(i === 29 ? `Ada${i},Lovelace${i}` : i === 40 ? `Ada${i},,ada${i}@example.com` : `Ada${i},Lovelace${i},ada${i}@example.com`);
+        const id = addFile(fake, "rows", { content: lines.join("\r\n") + "\r\n" });
+        const options: UsePreviewOptions = { cache: new PreviewCache(), scan: { yieldToHost: gate.yieldToHost, sliceChars: 512, sliceBudgetMs: 0 } };
+        render(<App files={[rowOf(fake, id)]} service={service} options={options} />);
+        await user.click(screen.getByRole("button", { name: "Preview rows.csv" }));
+        const dialog = await panel("rows.csv");
+
+        // While every row is being checked: the first rows' values.
+        const first = await within(dialog).findByRole("region", { name: "Values checked against the table's columns (20 rows)" });
+        expect(within(first).getByText("The values of the first rows fit their columns.")).toBeInTheDocument();
+        expect(within(dialog).getByTestId("quality-2").parentElement).toHaveAttribute("title", "Last Name: 20 valid, 0 errors, 0 empty");
+        expect(within(dialog).queryByText(/^Lines with problems/)).toBeNull();
+
+        gate.releaseAll();
+        expect(await within(dialog).findByText("Checked all 40 rows")).toBeInTheDocument();
+        const file = within(dialog).getByRole("region", { name: "Values checked against the table's columns (39 rows)" });
+        expect(within(file).getAllByRole("listitem").map((i) => i.textContent)).toEqual(["Last Name: 1 row is empty, but the column is required; first on line 40."]);
+        expect(within(dialog).getByTestId("quality-2").parentElement).toHaveAttribute("title", "Last Name: 38 valid, 1 error, 0 empty");
+        // The finished check lists the lines with problems: the ragged row's and the empty value's.
+        expect(within(dialog).getByText("Lines with problems: 29, 40")).toBeInTheDocument();
+    });
+
+    it("lists the first 100 lines with problems after a finished check, and says there are more", async () => {
+        const user = userEvent.setup();
+        // 150 rows of 1 field under a header of 2: every row from line 2 on is ragged.
+        const lines = ["First Name,Last Name", ...Array.from({ length: 150 }, (_, i) => `Ada${i}`)];
+        const id = addFile(fake, "ragged", { content: lines.join("\r\n") + "\r\n" });
+        render(<App files={[rowOf(fake, id)]} service={service} />);
+        await user.click(screen.getByRole("button", { name: "Preview ragged.csv" }));
+        const dialog = await panel("ragged.csv");
+        expect(await within(dialog).findByText("Checked all 150 rows")).toBeInTheDocument();
+        const first100 = Array.from({ length: 100 }, (_, i) => i + 2).join(", ");
+        expect(within(dialog).getByText(`First 100 lines with problems: ${first100} …`)).toBeInTheDocument();
+    });
+
     it("shows the column each heading maps to, and the headings that will not be imported", async () => {
         const user = userEvent.setup();
         const id = addFile(fake, "mapping", { content: "First Name,Shoe Size,Email\r\nAda,42,ada@example.com\r\n" });
@@ -272,12 +312,13 @@ describe("CSV preview panel", () => {
         },
     );
 
-    it("checks the first rows' values against the target columns: each problem with its line and value, a quality bar per heading, and what a lookup is matched on", async () => {
+    it("checks the values against the target columns: each problem with its line and value, a quality bar per heading, and what a lookup is matched on", async () => {
         const user = userEvent.setup();
         render(<App files={seedRows()} service={service} />);
         await user.click(screen.getByRole("button", { name: "Preview accounts.csv" }));
         const dialog = await panel("accounts.csv");
-        const values = await within(dialog).findByRole("region", { name: "Values checked against the table's columns (18 rows)" });
+        // Every row once the check of every row is done: 22 of the 24 (two are ragged).
+        const values = await within(dialog).findByRole("region", { name: "Values checked against the table's columns (22 rows)" });
         const items = within(values).getAllByRole("listitem").map((i) => i.textContent);
         expect(items).toEqual([
             "Account Number: 1 row repeats an alternate key value, first on line 15 (“ACC-1003”, first seen on line 4).",
@@ -291,7 +332,7 @@ describe("CSV preview panel", () => {
         expect(marked).toEqual(["6", "12"]);
         // The bar under "Account Number" has an error share; its numbers are in its tooltip.
         const bar = within(dialog).getByTestId("quality-2");
-        expect(bar.parentElement).toHaveAttribute("title", "Account Number: 17 valid, 1 error, 0 empty");
+        expect(bar.parentElement).toHaveAttribute("title", "Account Number: 21 valid, 1 error, 0 empty");
         const list = within(dialog).getByRole("list", { name: "Headings of accounts.csv and their columns" });
         expect(list).toHaveTextContent("Primary Contact: maps to Primary Contact (primarycontactid) · looks up a contact by its fullname");
     });

@@ -193,6 +193,69 @@ describe("usePreview", () => {
         expect(done.scan).toMatchObject({ result: { rowCount: 400 } });
     });
 
+    /** Contacts with `rows` data rows; `empty` lists the lines whose Last Name (required for contact) is empty. */
+    function contactsWithEmpty(rows: number, empty: number[]): string {
+        const lines = ["First Name,Last Name,Email"];
+        for (let line = 2; line <= rows + 1; line++) lines.push(`Ada${line},${empty.includes(line) ? "" : `Lovelace${line}`},ada${line}@example.com`);
+        return lines.join("\r\n") + "\r\n";
+    }
+
+    it("checks every row's values in the full scan: a bad value on line 40 that the preview's 20 rows don't show", async () => {
+        const id = addFile(fake, "values", { content: contactsWithEmpty(50, [40]) });
+        const { latest } = renderPreview(rowOf(fake, id), service, { cache });
+        const s = await ready(latest, (r) => r.scan.status === "done" && r.mapping.status === "ready");
+        if (s.mapping.status !== "ready" || s.scan.status !== "done") throw new Error("not done");
+        expect(s.preview.rows).toHaveLength(20);
+        expect(s.mapping.values.findings).toEqual([]);
+        const values = s.scan.result.values!;
+        expect(values.rows).toBe(50);
+        expect(values.findings).toEqual([expect.objectContaining({ kind: "requiredEmpty", header: "Last Name", count: 1, firstLine: 40, lines: [40] })]);
+        expect(values.columns.find((c) => c.header === "Last Name")).toMatchObject({ valid: 49, error: 1, empty: 0 });
+        // Kept with the scan: reopened, no request and the same summary.
+        expect(cache.get(id, rowOf(fake, id).modifiedOn!.getTime())?.scan?.values).toEqual(values);
+    });
+
+    it("starts the full scan once the columns are read, can cancel it while it waits, and checks the values when run again", async () => {
+        const slow = fake.faults.slow(300, "getJson:*");
+        const id = addFile(fake, "waits", { content: contactsWithEmpty(30, [25]) });
+        const gate = gatedYield();
+        const { latest } = renderPreview(rowOf(fake, id), service, { cache, scan: { yieldToHost: gate.yieldToHost, sliceChars: 512, sliceBudgetMs: 0 } });
+        const waiting = await ready(latest);
+        expect(waiting.mapping.status).toBe("loading");
+        expect(waiting.scan).toEqual({ status: "running", fraction: 0 });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        // Nothing scanned yet: the scan has not yielded once.
+        expect(gate.waiting()).toBe(0);
+        act(() => latest().cancelScan());
+        await ready(latest, (r) => r.scan.status === "cancelled");
+        expect((latest().state as Ready).scan).toEqual({ status: "cancelled", fraction: 0 });
+        await ready(latest, (r) => r.mapping.status === "ready");
+        // The columns arrived after the cancel: the scan stays cancelled.
+        expect((latest().state as Ready).scan.status).toBe("cancelled");
+        slow.remove();
+
+        gate.releaseAll();
+        act(() => latest().restartScan());
+        const done = await ready(latest, (r) => r.scan.status === "done");
+        if (done.scan.status !== "done") throw new Error("not done");
+        expect(done.scan.result.values?.findings.map((f) => [f.kind, f.firstLine])).toEqual([["requiredEmpty", 25]]);
+    });
+
+    it("scans without the values when the columns can't be read, and again with them once they are", async () => {
+        fake.faults.failNext("offline", { match: "getJson:*" });
+        const id = addFile(fake, "retry", { content: contactsWithEmpty(30, [25]) });
+        const { latest } = renderPreview(rowOf(fake, id), service, { cache });
+        const failed = await ready(latest, (r) => r.mapping.status === "failed" && r.scan.status === "done");
+        if (failed.scan.status !== "done") throw new Error("not done");
+        expect(failed.scan.result.rowCount).toBe(30);
+        expect(failed.scan.result.values).toBeUndefined();
+
+        act(() => latest().retryMapping());
+        const again = await ready(latest, (r) => r.mapping.status === "ready" && r.scan.status === "done" && r.scan.result.values !== undefined);
+        if (again.scan.status !== "done") throw new Error("not done");
+        expect(again.scan.result.values?.findings.map((f) => [f.kind, f.firstLine])).toEqual([["requiredEmpty", 25]]);
+    });
+
     it("abandons the download and the scan on close and on unmount, without state updates afterwards", async () => {
         fake.setLatencyMs(30);
         const first = renderPreview(rowOf(fake, SEED_LEADS_FILE_ID), service, { cache });

@@ -11,6 +11,7 @@
 import { mayHoldSpaceBeforeQuote, RowValueChecks } from "./checks";
 import { compareByPlace, finding, FindingKeys, sortFindings, type Finding, type FindingKey, type FindingPlace } from "./findings";
 import type { CsvOptions } from "./options";
+import type { ValueCheckSummary } from "./valueChecks";
 import { parseSlice } from "./papa";
 import { previewWithContext, ROW_FINDING_KEYS } from "./preview";
 import { countLineBreaks, firstForeignBreak, hasSuspectChars, lineBreakCounts, lineEndingName, linesSpanned, mayHoldForeignBreak } from "./text";
@@ -34,6 +35,13 @@ export interface ScanSettings {
     maxLinesKept?: number;
     /** Clock for the budget; performance.now by default. */
     now?: () => number;
+    /**
+     * Called with each data row the import would read, in line order: not the header row, not the blank lines it
+     * skips, and only rows with the header's field count (a ragged row is the field-count finding's; its cells are
+     * not in their columns). `fields` is the parser's array, to be read during the call only (not kept, not
+     * changed); `line` is the 1-based line the row starts on. Its time counts in the slices' budget.
+     */
+    onRow?: (fields: readonly string[], line: number) => void;
 }
 
 /** A line (or cell) the scan found a problem on, and the scan finding it belongs to. */
@@ -69,6 +77,8 @@ export interface ScanResult {
      * before its cells, then by column). Kept when the scan is cancelled too: the lines found so far.
      */
     problems: ScanProblem[];
+    /** Problems were found beyond those kept in `problems` (after its last one). */
+    moreProblems: boolean;
     /**
      * Everything known about the file: the preview's record, header and dialect findings, plus one summary
      * finding per row check over every row (csv.scan.*, csv.quote.unterminated, csv.file.headerOnly,
@@ -79,7 +89,15 @@ export interface ScanResult {
     cancelled: boolean;
     /** Characters of the content scanned (UTF-16 code units: bytes for ASCII). */
     bytesScanned: number;
+    /**
+     * Every data row's values checked against the target table's columns (valueChecks.ts), when they were: scanCsv
+     * leaves it out; the preview session (hooks/previewSession.ts) adds it from the checker it ran as `onRow`.
+     */
+    values?: ValueCheckSummary;
 }
+
+/** How many problem lines a scan keeps by default (ScanSettings.maxLinesKept). */
+export const MAX_LINES_KEPT = 100;
 
 /**
  * 64 Ki characters: under a millisecond a slice on the bench (bench/preview.mjs, node 20), so a run between yields
@@ -112,20 +130,31 @@ class ProblemKeeper {
     private items: ScanProblem[] = [];
     /** Once cut: the last problem kept; anything after it is dropped. */
     private last: ScanProblem | null = null;
+    /** Some problem was dropped. */
+    public dropped = false;
 
     public constructor(private readonly cap: number) {}
 
     public add(key: FindingKey, line: number, column?: number): void {
-        if (this.cap <= 0) return;
+        if (this.cap <= 0) {
+            this.dropped = true;
+            return;
+        }
         const problem: ScanProblem = column === undefined ? { line, key } : { line, column, key };
-        if (this.last !== null && compareByPlace(problem, this.last) > 0) return;
+        if (this.last !== null && compareByPlace(problem, this.last) > 0) {
+            this.dropped = true;
+            return;
+        }
         this.items.push(problem);
         if (this.items.length >= 2 * this.cap) this.cut();
     }
 
     private cut(): void {
         this.items.sort(compareByPlace);
-        if (this.items.length > this.cap) this.items.length = this.cap;
+        if (this.items.length > this.cap) {
+            this.items.length = this.cap;
+            this.dropped = true;
+        }
         if (this.items.length === this.cap) this.last = this.items[this.cap - 1];
     }
 
@@ -147,7 +176,7 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
     const yieldToHost = settings.yieldToHost ?? defaultYield;
     const now = settings.now ?? defaultNow;
     const budget = settings.sliceBudgetMs ?? 50;
-    const maxLines = settings.maxLinesKept ?? 100;
+    const maxLines = settings.maxLinesKept ?? MAX_LINES_KEPT;
     const baseSlice = Math.max(1, Math.floor(settings.sliceChars ?? DEFAULT_SLICE_CHARS));
     let sliceChars = baseSlice;
     let runStart = now();
@@ -172,6 +201,7 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
         malformedQuoteRowCount: malformedRows,
         unterminatedQuoteLine: unterminatedLine,
         problems,
+        moreProblems: keeper.dropped,
         findings,
         cancelled,
         bytesScanned: pos - start,
@@ -182,6 +212,7 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
     }
     const newline = dialect.newline;
     const firstRowHeader = options.firstRowHeader;
+    const onRow = settings.onRow;
     const values = new RowValueChecks(dialect.quoteChar, (key, line, column) => keeper.add(key, line, column));
 
     let line = 1; // line where the next row starts
@@ -281,6 +312,7 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
                 }
             } else if (row.length === 1 && row[0] === "") {
                 if (pendingBlankLines.length < maxLines || (pendingBlank === 0 && firstBlankLine === 0)) pendingBlankLines.push(lineOf(i));
+                else keeper.dropped = true;
                 pendingBlank++;
                 continue;
             }
@@ -298,7 +330,7 @@ export async function scanCsv(content: string | null | undefined, options: CsvOp
                 if (firstMismatchedLine === 0) firstMismatchedLine = lineOf(i);
                 if (firstMismatchedLines.length < maxLines) firstMismatchedLines.push(lineOf(i));
                 keeper.add(FindingKeys.ScanFieldCount, lineOf(i));
-            }
+            } else if (onRow !== undefined) onRow(row, lineOf(i));
         }
 
         if (mixedLine > 0) keeper.add(FindingKeys.LineEndingMixed, mixedRowLine);

@@ -29,8 +29,8 @@
  *
  * Cost: `check` walks each cell once with character loops (no regular expression, no string or object made per row
  * or cell). What it keeps: the first occurrence and up to `MAX_SAMPLE_LINES` lines of each finding, and, for each
- * alternate key, a 64-bit hash and the first line of every key value seen (typed arrays, 20 bytes a key at most
- * twice over), to find repeats. bench/values.mjs measures it ("values" section of `npm run bench`).
+ * alternate key, a 64-bit hash and the first line of every key value seen (typed arrays of 16-byte slots, two to
+ * four a key), to find repeats. bench/values.mjs measures it ("values" section of `npm run bench`).
  */
 import type { HeaderMapping, TableColumn } from "./headerMapping";
 
@@ -756,11 +756,11 @@ function twoPartDate(n0: number, l0: number, n1: number, l1: number, order: "MDY
  * garbage collector). Two different keys share both hashes with a chance of about n² / 2^65: below 1 in 30 million
  * for a million rows, so a false `duplicateKey` is not a practical concern.
  */
-const keyHash = { a: 0, b: 0 };
+const keyHash = new Int32Array(2);
 
 function startKeyHash(): void {
-    keyHash.a = 0x811c9dc5;
-    keyHash.b = 0x3c6ef372;
+    keyHash[0] = 0x811c9dc5;
+    keyHash[1] = 0x3c6ef372;
 }
 
 /**
@@ -771,8 +771,8 @@ function startKeyHash(): void {
 function addToKeyHash(v: string): void {
     const s = trimStart(v, 0, v.length);
     const e = trimEnd(v, s, v.length);
-    let a = keyHash.a;
-    let b = keyHash.b;
+    let a = keyHash[0];
+    let b = keyHash[1];
     for (let i = s; i <= e; i++) {
         let c = i < e ? v.charCodeAt(i) : 0x1f;
         if (c >= C_UPPER_A && c <= C_UPPER_Z) c += 32;
@@ -781,53 +781,58 @@ function addToKeyHash(v: string): void {
         b = Math.imul(b + c, 0x5bd1e995);
         b ^= b >>> 15;
     }
-    keyHash.a = a;
-    keyHash.b = b;
+    keyHash[0] = a;
+    keyHash[1] = b;
 }
 
+/** Segments of a KeyIndex (by the top 8 bits of the second hash), and the slots a segment starts with. */
+const KEY_SEGMENTS = 256;
+const KEY_SEGMENT_SLOTS = 64;
+
 /**
- * The keys seen so far, for one alternate key: an open-addressing hash table over the two hashes, in typed arrays
- * (no object or string per row), with the line each key was first seen on.
+ * The keys seen so far, for one alternate key: open-addressing hash tables over the two hashes, in typed arrays (no
+ * object or string per row), with the line each key was first seen on. A slot is 4 Int32s, [a, b, line + 1, 0] (0:
+ * empty), so a probe reads one cache line. The keys are spread over 256 tables, each grown (doubled, at half full) on
+ * its own: one growth copies a 256th of the keys, well under a millisecond at a million keys, where a single table's
+ * last doubling took tens of ms in one go (a step of the full scan past its budget).
  */
 class KeyIndex {
-    private a = new Int32Array(1024);
-    private b = new Int32Array(1024);
-    /** Line + 1 of the entry in each slot (0: empty). */
-    private line = new Float64Array(1024);
-    private size = 0;
+    private readonly tables: (Int32Array | null)[] = new Array<Int32Array | null>(KEY_SEGMENTS).fill(null);
+    private readonly sizes = new Int32Array(KEY_SEGMENTS);
 
     /** The first line of the key (a, b) if it was seen; otherwise records it at `line` and returns -1. */
     public seen(a: number, b: number, line: number): number {
-        const mask = this.a.length - 1;
-        let at = (a ^ (b >>> 7)) & mask;
+        const segment = b >>> 24;
+        const slots = (this.tables[segment] ??= new Int32Array(KEY_SEGMENT_SLOTS * 4));
+        const wrap = slots.length - 1;
+        let at = ((a ^ (b >>> 7)) << 2) & wrap;
         for (;;) {
-            const first = this.line[at];
+            const first = slots[at + 2];
             if (first === 0) break;
-            if (this.a[at] === a && this.b[at] === b) return first - 1;
-            at = (at + 1) & mask;
+            if (slots[at] === a && slots[at + 1] === b) return first - 1;
+            at = (at + 4) & wrap;
         }
-        this.a[at] = a;
-        this.b[at] = b;
-        this.line[at] = line + 1;
-        if (++this.size * 2 > this.a.length) this.grow();
+        slots[at] = a;
+        slots[at + 1] = b;
+        slots[at + 2] = line + 1;
+        if (++this.sizes[segment] * 8 > slots.length) this.tables[segment] = grown(slots);
         return -1;
     }
+}
 
-    private grow(): void {
-        const { a, b, line } = this;
-        this.a = new Int32Array(a.length * 2);
-        this.b = new Int32Array(a.length * 2);
-        this.line = new Float64Array(a.length * 2);
-        const mask = this.a.length - 1;
-        for (let i = 0; i < a.length; i++) {
-            if (line[i] === 0) continue;
-            let at = (a[i] ^ (b[i] >>> 7)) & mask;
-            while (this.line[at] !== 0) at = (at + 1) & mask;
-            this.a[at] = a[i];
-            this.b[at] = b[i];
-            this.line[at] = line[i];
-        }
+/** The slots of one KeyIndex table in a table twice as large. */
+function grown(old: Int32Array): Int32Array {
+    const slots = new Int32Array(old.length * 2);
+    const wrap = slots.length - 1;
+    for (let i = 0; i < old.length; i += 4) {
+        if (old[i + 2] === 0) continue;
+        let at = ((old[i] ^ (old[i + 1] >>> 7)) << 2) & wrap;
+        while (slots[at + 2] !== 0) at = (at + 4) & wrap;
+        slots[at] = old[i];
+        slots[at + 1] = old[i + 1];
+        slots[at + 2] = old[i + 2];
     }
+    return slots;
 }
 
 // ---------------------------------------------------------------------------------------------- the checker
@@ -1023,7 +1028,7 @@ export function createValueChecker(mappings: readonly HeaderMapping[], formats: 
                 addToKeyHash(v);
             }
             if (!complete) continue;
-            const first = k.index.seen(keyHash.a, keyHash.b, line);
+            const first = k.index.seen(keyHash[0], keyHash[1], line);
             if (first < 0) continue;
             if (!k.acc) {
                 const shown = k.positions.map((c) => (row[c] ?? "").trim()).join(", ");

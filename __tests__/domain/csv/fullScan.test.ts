@@ -243,3 +243,71 @@ describe("scanCsv line numbers and blank lines", () => {
         expect(result.firstMismatchedLines).toEqual([2, 4]);
     });
 });
+
+describe("scanCsv's row visitor (onRow)", () => {
+    const visit = async (content: string, sliceChars: number, opts = options) => {
+        const seen: [string[], number][] = [];
+        const result = await scanCsv(content, opts, { yieldToHost: noYield, sliceChars, onRow: (fields, line) => seen.push([[...fields], line]) });
+        return { seen, result };
+    };
+
+    it("gets every data row with its line: not the header, not blank lines, not ragged rows; quoted line breaks counted", async () => {
+        const content = 'A,B\r\n1,2\r\n\r\n"x\ny",3\r\n4\r\n5,6,7\r\n8,9\r\n\r\n';
+        const expected: [string[], number][] = [
+            [["1", "2"], 2],
+            [["x\ny", "3"], 4],
+            [["8", "9"], 8],
+        ];
+        for (const sliceChars of [1, 2, 5, 13, 1000]) {
+            const { seen, result } = await visit(content, sliceChars);
+            expect(seen).toEqual(expected);
+            expect(result.rowCount).toBe(5);
+            expect(result.mismatchedRowCount).toBe(2);
+        }
+    });
+
+    it("gets the first row when the file has no header row", async () => {
+        const noHeader = csvOptionsFor({ fielddelimitercode: 4, datadelimitercode: 1, isfirstrowheader: false, filetypecode: 0 });
+        const { seen } = await visit("a;b\nc\nd;e\n", 3, noHeader);
+        expect(seen).toEqual([
+            [["a", "b"], 1],
+            [["d", "e"], 3],
+        ]);
+    });
+
+    it("on 200 000 rows: every row of the header's width, in line order, the same without the visitor", async () => {
+        const { content, raggedLines } = generate(200_000);
+        const lines: number[] = [];
+        const result = await scanCsv(content, options, { yieldToHost: noYield, onRow: (fields, line) => lines.push(fields.length === 4 ? line : -line) });
+        expect(lines).toHaveLength(200_000 - raggedLines.length);
+        expect(lines.every((line, i) => line > 0 && (i === 0 || line > lines[i - 1]))).toBe(true);
+        expect(lines.some((line) => raggedLines.includes(line))).toBe(false);
+        expect(result).toEqual(await scanCsv(content, options, { yieldToHost: noYield }));
+    });
+
+    it("counts the visitor's time in the budget between yields (fake clock)", async () => {
+        const { content } = generate(20_000);
+        for (const rowCost of [0.001, 0.01, 0.05]) {
+            let clock = 0;
+            let resumedAt = 0;
+            let longest = 0;
+            const yieldToHost = (): Promise<void> => {
+                longest = Math.max(longest, clock - resumedAt);
+                resumedAt = clock;
+                return Promise.resolve();
+            };
+            const result = await scanCsv(content, options, { yieldToHost, now: () => clock, sliceBudgetMs: 50, sliceChars: 16 * 1024, onRow: () => (clock += rowCost) });
+            longest = Math.max(longest, clock - resumedAt);
+            expect(result.rowCount).toBe(20_000);
+            expect(clock).toBeGreaterThan(rowCost * 19_000);
+            expect(longest).toBeLessThanOrEqual(50);
+        }
+    });
+
+    it("says when problems were found beyond those kept", async () => {
+        const { content } = generate(20_000);
+        expect((await scanCsv(content, options, { yieldToHost: noYield })).moreProblems).toBe(false);
+        expect((await scanCsv(content, options, { yieldToHost: noYield, maxLinesKept: 10 })).moreProblems).toBe(true);
+        expect((await scanCsv(content, options, { yieldToHost: noYield, maxLinesKept: 20 })).moreProblems).toBe(false);
+    });
+});
