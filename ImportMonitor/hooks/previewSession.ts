@@ -15,7 +15,7 @@
  * with the value checks 1.42 s; papaparse's part of either, which a second pass adds again, about 0.5 s.
  */
 import { csvOptionsFor, FileTypeCode, mapHeadersToColumns, previewCsv, scanCsv } from "../domain/csv";
-import type { CsvOptions, CsvPreview, ScanResult, ScanSettings } from "../domain/csv";
+import type { CsvOptions, CsvPreview, HeaderMapping, ScanResult, ScanSettings } from "../domain/csv";
 import type { ImportService } from "../dataverse/importService";
 import { readImportFileContent } from "../dataverse/importFileContent";
 import type { ImportFileContent } from "../dataverse/importFileContent";
@@ -285,7 +285,12 @@ export function createPreviewSession(target: PreviewTarget, deps: PreviewSession
  */
 function valueCheckerFor(columns: TableColumnsResult, mapping: MappingState, formats: ValueFormats): ValueChecker | null {
     if (columns.status !== "ok" || mapping.status !== "ready") return null;
-    return createValueChecker(mapping.mappings, formats, { columns: columns.complete ? columns.columns : undefined, alternateKeys: columns.alternateKeys });
+    return checkerOf(columns, mapping.mappings, formats);
+}
+
+/** The value checker of a file's headings. Required columns no heading maps to are looked for only when the table's column list is complete. */
+function checkerOf(columns: Extract<TableColumnsResult, { status: "ok" }>, mappings: HeaderMapping[], formats: ValueFormats): ValueChecker {
+    return createValueChecker(mappings, formats, { columns: columns.complete ? columns.columns : undefined, alternateKeys: columns.alternateKeys });
 }
 
 function headerTexts(preview: CsvPreview): string[] {
@@ -296,8 +301,7 @@ function headerTexts(preview: CsvPreview): string[] {
 function mappingFrom(columns: TableColumnsResult, preview: CsvPreview, formats: ValueFormats): MappingState {
     if (columns.status !== "ok") return columns;
     const mappings = mapHeadersToColumns(headerTexts(preview), columns.columns);
-    // Required columns no heading maps to are looked for only when the table's column list is complete.
-    const checker = createValueChecker(mappings, formats, { columns: columns.complete ? columns.columns : undefined, alternateKeys: columns.alternateKeys });
+    const checker = checkerOf(columns, mappings, formats);
     // A row with another number of fields than the header is a parse error of its own: its cells are not in their columns.
     const width = preview.headers.length;
     for (const row of preview.rows) if (row.fields.length === width) checker.check(row.fields, row.line);
