@@ -203,9 +203,10 @@ export default [
             // Comma: every row is one column, the delimiter finding, the file waits on its error.
             await choose(t, dialog, "Field delimiter", "comma (,)");
             await panelText(t, dialog, /Every row reads as a single column with comma \(,\) as the field delimiter; the file appears to use semicolon \(;\)\./, "the delimiter finding");
-            await waitFileLine(t, dialog, "contacts.csv", /^contacts\.csv: 1 error found; fix the settings or add it anyway$/);
+            // Two errors: the delimiter, and the required Last Name that no heading maps to any more (value checks).
+            await waitFileLine(t, dialog, "contacts.csv", /^contacts\.csv: 2 errors found; fix the settings or add it anyway$/);
             assert.equal(await createButton(dialog, "Add files").isDisabled(), true, "nothing to add while the file has an error");
-            await dialog.getByRole("checkbox", { name: "Add it anyway, with 1 error" }).waitFor({ timeout: 5000 });
+            await dialog.getByRole("checkbox", { name: "Add it anyway, with 2 errors" }).waitFor({ timeout: 5000 });
             await t.screenshot("comma");
 
             // Back to semicolon: no error.

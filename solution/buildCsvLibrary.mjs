@@ -40,7 +40,10 @@ export const hostModulesPlugin = {
         for (const { filter, name } of HOST_MODULES) {
             build.onResolve({ filter }, () => ({ path: name, namespace: "importmonitor-host" }));
         }
-        build.onResolve({ filter: /^@fluentui\/react\/|^react-dom/ }, (args) => ({
+        // Anything else of React or Fluent would be a second copy (two Reacts break hooks; a second merge-styles or
+        // theme context loses the host's theme and direction): the build fails instead. ("@fluentui/react" itself is
+        // resolved above: esbuild asks the callbacks in the order they were registered.)
+        build.onResolve({ filter: /^react\/|^react-dom|^scheduler$|^@fluentui\// }, (args) => ({
             errors: [{ text: `${args.path}: the CSV library's views may import only "react" and "@fluentui/react" (the control's instances)` }],
         }));
         const hostModule = join(root, "ImportMonitorCsv", "host.ts");
@@ -52,11 +55,12 @@ export const hostModulesPlugin = {
     },
 };
 
-export async function buildCsvLibrary({ development = false } = {}) {
+/** esbuild's options for the library (the jest test builds with these too, writing nothing). */
+export function csvLibraryBuildOptions({ development = false } = {}) {
     const pcfconfig = JSON.parse(readFileSync(join(root, "pcfconfig.json"), "utf8"));
     const targets = esbuildTargets(pcfconfig);
     if (targets.length === 0) throw new Error("solution/buildCsvLibrary.mjs: no targets in pcfconfig.json");
-    await esbuild.build({
+    return {
         entryPoints: [join(root, "ImportMonitorCsv", "library.ts")],
         outfile: CSV_LIBRARY_OUT,
         bundle: true,
@@ -69,7 +73,11 @@ export async function buildCsvLibrary({ development = false } = {}) {
         logLevel: "warning",
         plugins: [hostModulesPlugin],
         jsx: "transform",
-    });
+    };
+}
+
+export async function buildCsvLibrary({ development = false } = {}) {
+    await esbuild.build(csvLibraryBuildOptions({ development }));
     return CSV_LIBRARY_OUT;
 }
 

@@ -19,12 +19,9 @@ const ROOT = join(__dirname, "..", "..");
 function buildLibrary(): { code: string; inputs: string[] } {
     const script = `
         const esbuild = await import("esbuild");
-        const { hostModulesPlugin } = await import("./solution/buildCsvLibrary.mjs");
-        const result = await esbuild.build({
-            entryPoints: ["ImportMonitorCsv/library.ts"], bundle: true, write: false, metafile: true, format: "iife",
-            outfile: "out.js", jsx: "transform", plugins: [hostModulesPlugin], logLevel: "silent",
-            define: { "process.env.NODE_ENV": '"production"' },
-        });
+        const { csvLibraryBuildOptions } = await import("./solution/buildCsvLibrary.mjs");
+        // The shipped build's own options, writing nothing.
+        const result = await esbuild.build({ ...csvLibraryBuildOptions(), write: false, metafile: true, logLevel: "silent" });
         process.stdout.write(JSON.stringify({ code: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs) }));
     `;
     const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
