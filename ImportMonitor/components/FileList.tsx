@@ -114,24 +114,30 @@ function headingWidth(name: string): number {
 /** DetailsList's padding of a cell (px): 12 before, 8 after. */
 const CELL_PADDING = 20;
 
-/** The wide layout's columns: heading key and least width (px). */
-const WIDE_COLUMNS: readonly [string, number][] = [
-    ["Column_Name", 120],
-    ["Column_Source", 90],
-    ["Column_Target", 80],
-    ["Column_Size", 60],
-    ["Column_Status", 100],
-    ["Column_Progress", 320],
-    ["Column_Modified", 110],
-    ["Column_Commands", 80],
-];
+/** The wide layout's columns: their key, heading and least width (px); the specs below and wideListWidth read it. */
+const WIDE_COLUMNS = {
+    name: { nameKey: "Column_Name", least: 120 },
+    source: { nameKey: "Column_Source", least: 90 },
+    target: { nameKey: "Column_Target", least: 80 },
+    size: { nameKey: "Column_Size", least: 60 },
+    status: { nameKey: "Column_Status", least: 100 },
+    // Room for the whole English stepper on one line (Parse — Transform — Import — Complete).
+    progress: { nameKey: "Column_Progress", least: 320 },
+    modified: { nameKey: "Column_Modified", least: 110 },
+    commands: { nameKey: "Column_Commands", least: 80 },
+} as const;
 
 /**
  * The least width (px) of the list's wide layout in the user's language: every column at its least width, its
  * heading whole. Narrower forms get the medium or compact layout, so no column is ever pushed out of the form.
  */
 export function wideListWidth(t: Localize): number {
-    return WIDE_COLUMNS.reduce((sum, [key, least]) => sum + Math.max(least, headingWidth(t(key))) + CELL_PADDING, 0);
+    return Object.values(WIDE_COLUMNS).reduce((sum, { nameKey, least }) => sum + Math.max(least, headingWidth(t(nameKey))) + CELL_PADDING, 0);
+}
+
+/** A file's status reason: the dataset's label, else the code's name; "" when neither is known. */
+function statusText(t: Localize, row: ImportFileRow): string {
+    return row.statusLabel || (row.statusCode === null ? "" : t(`StatusCode_${row.statusCode}`));
 }
 
 const HIDDEN_FLUENT_SORT_ICON: Partial<IDetailsColumnStyles> = { sortIcon: { display: "none" } };
@@ -148,7 +154,7 @@ export function FileList(props: FileListProps): React.ReactElement {
     const specs = React.useMemo((): ColumnSpec[] => {
         const facts = (row: ImportFileRow) => (
             <Text variant="xSmall">
-                {[row.targetTable, row.sizeKb ? t("Value_SizeKb", row.sizeKb) : "", row.statusLabel || (row.statusCode === null ? "" : t(`StatusCode_${row.statusCode}`))]
+                {[row.targetTable, row.sizeKb ? t("Value_SizeKb", row.sizeKb) : "", statusText(t, row)]
                     .filter(Boolean)
                     .join(t("Value_Separator"))}
             </Text>
@@ -157,12 +163,11 @@ export function FileList(props: FileListProps): React.ReactElement {
             key: "progress",
             nameKey: "Column_Progress",
             sortBy: "processingstatus",
-            // Wide: room for the whole English stepper on one line (Parse — Transform — Import — Complete).
-            minWidth: layout === "medium" ? 240 : 320,
+            minWidth: layout === "medium" ? 240 : WIDE_COLUMNS.progress.least,
             render: (row) => <FileProgressCell file={row} fileName={row.name} compact={compact} />,
         };
         const commands: ColumnSpec[] = renderRowCommands
-            ? [{ key: "commands", nameKey: "Column_Commands", minWidth: 80, maxWidth: 120, render: renderRowCommands }]
+            ? [{ key: "commands", nameKey: "Column_Commands", minWidth: WIDE_COLUMNS.commands.least, maxWidth: 120, render: renderRowCommands }]
             : [];
         if (compact) {
             // One column: a card per file, its commands under its progress, always inside the form's width.
@@ -203,13 +208,13 @@ export function FileList(props: FileListProps): React.ReactElement {
             ];
         }
         return [
-            { key: "name", nameKey: "Column_Name", sortBy: "name", minWidth: 120, maxWidth: 220, render: (row) => <NameLink row={row} onOpen={onOpen} /> },
-            { key: "source", nameKey: "Column_Source", sortBy: "source", minWidth: 90, maxWidth: 160, render: (row) => orEmpty(t, row.source) },
-            { key: "target", nameKey: "Column_Target", sortBy: "targetentityname", minWidth: 80, maxWidth: 120, render: (row) => orEmpty(t, row.targetTable) },
+            { key: "name", nameKey: "Column_Name", sortBy: "name", minWidth: WIDE_COLUMNS.name.least, maxWidth: 220, render: (row) => <NameLink row={row} onOpen={onOpen} /> },
+            { key: "source", nameKey: "Column_Source", sortBy: "source", minWidth: WIDE_COLUMNS.source.least, maxWidth: 160, render: (row) => orEmpty(t, row.source) },
+            { key: "target", nameKey: "Column_Target", sortBy: "targetentityname", minWidth: WIDE_COLUMNS.target.least, maxWidth: 120, render: (row) => orEmpty(t, row.targetTable) },
             {
                 key: "size",
                 nameKey: "Column_Size",
-                minWidth: 60,
+                minWidth: WIDE_COLUMNS.size.least,
                 maxWidth: 80,
                 render: (row) => (row.sizeKb ? t("Value_SizeKb", row.sizeKb) : t("Value_Empty")),
             },
@@ -217,13 +222,13 @@ export function FileList(props: FileListProps): React.ReactElement {
                 key: "status",
                 nameKey: "Column_Status",
                 sortBy: "statuscode",
-                // Wide enough for its heading ("Status reason"), never "Status re…".
-                minWidth: 100,
+                // Widened to its heading below, so never "Status re…".
+                minWidth: WIDE_COLUMNS.status.least,
                 maxWidth: 130,
-                render: (row) => orEmpty(t, row.statusLabel || (row.statusCode === null ? "" : t(`StatusCode_${row.statusCode}`))),
+                render: (row) => orEmpty(t, statusText(t, row)),
             },
             progress,
-            { key: "modified", nameKey: "Column_Modified", sortBy: "modifiedon", minWidth: 110, maxWidth: 150, render: (row) => orEmpty(t, row.modifiedOnLabel) },
+            { key: "modified", nameKey: "Column_Modified", sortBy: "modifiedon", minWidth: WIDE_COLUMNS.modified.least, maxWidth: 150, render: (row) => orEmpty(t, row.modifiedOnLabel) },
             ...commands,
         ];
     }, [layout, compact, onOpen, renderRowCommands, t]);
