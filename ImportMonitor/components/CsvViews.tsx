@@ -8,9 +8,9 @@
 import * as Fluent from "@fluentui/react";
 import { DefaultButton, MessageBarType, Spinner, SpinnerSize } from "@fluentui/react";
 import * as React from "react";
+import { CsvLibraryUnavailable } from "../dataverse/csvLibrary";
 import type { CsvLibrary, CsvLibraryUnavailableReason, CsvViews } from "../dataverse/csvLibrary";
 import type { ImportService } from "../dataverse/importService";
-import { useCsvLibrary } from "../hooks/useCsvLibrary";
 import * as Localize from "./LocalizeContext";
 import { useLocalize } from "./LocalizeContext";
 import { Notice } from "./Notice";
@@ -37,38 +37,40 @@ function viewsOf(library: CsvLibrary): Promise<CsvViews> {
     return views;
 }
 
-/** Loads the CSV library and its views once `active` turns true. */
+/**
+ * Loads the CSV library and then its views once `active` turns true (each at most once per page: the loader and
+ * `viewsOf` keep them). The library is given as soon as it is there (the failure log's export needs no view).
+ */
 export function useCsvViews(service: ImportService, active: boolean): CsvViewsState {
-    const csv = useCsvLibrary(service, active);
-    const { library } = csv;
+    const [library, setLibrary] = React.useState<CsvLibrary | null>(null);
     const [views, setViews] = React.useState<CsvViews | null>(null);
-    const [failed, setFailed] = React.useState(false);
+    const [unavailable, setUnavailable] = React.useState<CsvLibraryUnavailableReason | null>(null);
+    // Bumped by retry(): loads again after a failure.
     const [attempt, setAttempt] = React.useState(0);
     React.useEffect(() => {
-        if (!library) return undefined;
+        if (!active) return undefined;
         let disposed = false;
-        setFailed(false);
+        setUnavailable(null);
         const load = async () => {
             try {
-                const v = await viewsOf(library);
-                if (!disposed) setViews(() => v);
+                const loadedLibrary = await service.loadCsvLibrary();
+                if (disposed) return;
+                setLibrary(() => loadedLibrary);
+                const loadedViews = await viewsOf(loadedLibrary);
+                if (!disposed) setViews(() => loadedViews);
             } catch (error) {
                 if (disposed) return;
-                console.warn("ImportMonitor: the CSV library's views can't be loaded", error);
-                setFailed(true);
+                console.warn("ImportMonitor: the CSV library or its views can't be loaded", error);
+                setUnavailable(error instanceof CsvLibraryUnavailable ? error.reason : "failed");
             }
         };
         void load(); // never rejects: both outcomes are handled above
         return () => {
             disposed = true;
         };
-    }, [library, attempt]);
-    const { retry: retryLibrary } = csv;
-    const retry = React.useCallback(() => {
-        retryLibrary();
-        setAttempt((n) => n + 1);
-    }, [retryLibrary]);
-    return { library, views, unavailable: csv.unavailable ?? (failed ? "failed" : null), retry };
+    }, [service, active, attempt]);
+    const retry = React.useCallback(() => setAttempt((n) => n + 1), []);
+    return { library, views, unavailable, retry };
 }
 
 /** "Loading the CSV tools…", or why they can't be loaded (with Try again unless the host has no loader). */
